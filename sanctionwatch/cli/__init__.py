@@ -1,0 +1,44 @@
+"""The ``sanctionwatch`` command. Each command is a thin call into the library; errors from the one
+error tree become one line on stderr and the error's exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from sanctionwatch.cli import demo as demo_cmd
+from sanctionwatch.cli import lists as lists_cmd
+from sanctionwatch.errors import SanctionwatchError
+
+app = typer.Typer(help="Sanctions monitoring: official lists, screening, maritime detection, cases, reports.",
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+app.add_typer(lists_cmd.app, name="lists")
+app.command("demo")(demo_cmd.demo)
+
+
+@app.callback()
+def _root(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what is being done to stderr.")) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except SanctionwatchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

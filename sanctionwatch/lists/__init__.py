@@ -1,0 +1,1 @@
+"""Official sanctions lists: sources, releases, diffs and exports."""

@@ -1,0 +1,138 @@
+"""From a parsed list to what the store keeps: entity rows, flattened designation records, counts.
+
+The flattened record of a designation (its own fields plus those of its sanction, documents and
+addresses, and its source keys) is what diffs compare, so that a new passport or a new DATAID
+shows up as a field-level change of the designation it belongs to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from followthemoney import StatementEntity, registry
+
+from sanctionwatch.lists.parsed import Designation, ParsedList
+
+
+@dataclass
+class ReleaseRows:
+    entity_rows: list[dict[str, Any]]
+    counts: list[dict[str, Any]]
+    designations: int
+    warnings: list[str] = field(default_factory=list)
+
+    def targets(self) -> dict[str, dict[str, Any]]:
+        return {r["entity_id"]: r for r in self.entity_rows if r["target"]}
+
+
+def statements_of(entity: StatementEntity) -> list[list[str | None]]:
+    return sorted([s.prop, s.value, s.original_value, s.lang] for s in entity.statements if s.prop != "id")
+
+
+def _plain_props(entity: StatementEntity) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for prop in entity.iterprops():
+        if prop.type == registry.entity:
+            continue
+        out[prop.name] = sorted(entity.get(prop))
+    return out
+
+
+def flatten(designation: Designation) -> dict[str, list[str]]:
+    record: dict[str, set[str]] = {}
+    for name, values in _plain_props(designation.entity).items():
+        record.setdefault(name, set()).update(values)
+    for rel in designation.related:
+        for name, values in _plain_props(rel).items():
+            record.setdefault(f"{rel.schema.name}.{name}", set()).update(values)
+    for key, value in designation.keys.items():
+        record.setdefault(f"key.{key}", set()).add(str(value))
+    record["programs"] = set(designation.programs)
+    record["schema"] = {designation.entity.schema.name}
+    return {k: sorted(v) for k, v in sorted(record.items()) if v}
+
+
+def record_hash(record: dict[str, list[str]]) -> str:
+    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _merge_duplicates(designations: list[Designation], warnings: list[str]) -> list[Designation]:
+    """One ship listed twice (or one record repeated) must stay one entity in a release."""
+    by_id: dict[str, Designation] = {}
+    for d in designations:
+        key = d.entity.id or ""
+        if key not in by_id:
+            by_id[key] = d
+            continue
+        first = by_id[key]
+        warnings.append(f"designations {first.reference} and {d.reference} share entity id {key}; merged")
+        first.entity.merge(d.entity)
+        first.related.extend(d.related)
+        first.programs = sorted(set(first.programs) | set(d.programs))
+        refs = first.keys.get("other_references", "")
+        first.keys["other_references"] = ";".join(filter(None, [refs, d.reference]))
+        for k, v in d.keys.items():
+            first.keys.setdefault(k, v)
+    return list(by_id.values())
+
+
+def build_rows(parsed: ParsedList) -> ReleaseRows:
+    warnings = parsed.report.warnings()
+    designations = _merge_duplicates(parsed.designations, warnings)
+    rows: dict[str, dict[str, Any]] = {}
+    counts: Counter = Counter()
+    for d in designations:
+        entity = d.entity
+        record = flatten(d)
+        related_ids = sorted({r.id for r in d.related if r.id and r.id != entity.id})
+        rows[entity.id] = {
+            "entity_id": entity.id,
+            "schema": entity.schema.name,
+            "caption": entity.caption,
+            "target": True,
+            "reference": d.reference,
+            "programs": sorted(set(d.programs)),
+            "keys": dict(d.keys),
+            "listed_on": d.listed_on,
+            "related_ids": related_ids,
+            "record": record,
+            "record_hash": record_hash(record),
+            "data": entity.to_dict(),
+            "statements": statements_of(entity),
+        }
+        for program in sorted(set(d.programs)) or [""]:
+            counts[(program, entity.schema.name)] += 1
+    for d in designations:
+        for rel in d.related:
+            if not rel.id or rel.id in rows:
+                if rel.id in rows and not rows[rel.id]["target"]:
+                    _merge_row(rows[rel.id], rel)
+                continue
+            rows[rel.id] = {
+                "entity_id": rel.id, "schema": rel.schema.name, "caption": rel.caption, "target": False,
+                "reference": None, "programs": None, "keys": None, "listed_on": None, "related_ids": None,
+                "record": None, "record_hash": None, "data": rel.to_dict(), "statements": statements_of(rel),
+                "_entity": rel,
+            }
+    for row in rows.values():
+        row.pop("_entity", None)
+    count_rows = [{"program": p, "schema": s, "count": n} for (p, s), n in sorted(counts.items())]
+    return ReleaseRows(entity_rows=list(rows.values()), counts=count_rows,
+                       designations=len(designations), warnings=warnings)
+
+
+def _merge_row(row: dict[str, Any], rel: StatementEntity) -> None:
+    """A shared related entity (one vessel owner for many vessels) described twice: keep both."""
+    entity = row.pop("_entity", None)
+    if entity is None:
+        return
+    if entity is not rel:
+        entity.merge(rel)
+    row["data"] = entity.to_dict()
+    row["statements"] = statements_of(entity)
+    row["caption"] = entity.caption
+    row["_entity"] = entity

@@ -1,0 +1,101 @@
+"""Shared fixtures. Real list files come from SANCTIONWATCH_SHARED_DATA (default ../shared/data):
+tests that need them skip when it is absent, and fail when CI is set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sanctionwatch import settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _missing(what: str) -> None:
+    message = f"{what} not found (set SANCTIONWATCH_SHARED_DATA to the shared data folder)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = settings.shared_data()
+    if not path.is_dir():
+        _missing(f"shared data folder {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_file(shared_data):
+    """``shared_file("lists/un/consolidated_2026-02-27.xml")`` -> Path, or skip/fail when missing."""
+
+    def find(relative: str) -> Path:
+        path = shared_data / relative
+        if not path.exists():
+            _missing(f"shared data file {path}")
+        return path
+
+    return find
+
+
+@pytest.fixture(scope="session")
+def un(shared_file):
+    """``un("2026-02-27")`` -> the real UN consolidated list of that date."""
+    return lambda date: shared_file(f"lists/un/consolidated_{date}.xml")
+
+
+# --- stores: every store test runs on SQLite, and on PostgreSQL when a server is given ----------------
+# SANCTIONWATCH_TEST_DATABASE_URL names a PostgreSQL server and a role allowed to create databases;
+# each test gets a database of its own. .ci/run starts a throwaway cluster and sets it.
+
+PG_ADMIN_URL = os.environ.get("SANCTIONWATCH_TEST_DATABASE_URL", "")
+
+
+def _backends() -> list:
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture
+def pg_url():
+    if not PG_ADMIN_URL:
+        if os.environ.get("CI"):
+            pytest.fail("SANCTIONWATCH_TEST_DATABASE_URL is not set: PostgreSQL tests must run in CI")
+        pytest.skip("no PostgreSQL server (set SANCTIONWATCH_TEST_DATABASE_URL)")
+    import uuid
+
+    import psycopg
+
+    name = "swt_" + uuid.uuid4().hex[:12]
+    admin = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = admin.rsplit("/", 1)[0]
+    yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=_backends())
+def store_env(request, tmp_path, monkeypatch):
+    """Environment for a fresh store (home under tmp_path; SQLite or a new PostgreSQL database).
+    Returns the dict of environment variables, also set in this process."""
+    env = {"SANCTIONWATCH_HOME": str(tmp_path / "home")}
+    if request.param == "postgresql":
+        env["SANCTIONWATCH_DATABASE_URL"] = request.getfixturevalue("pg_url")
+    else:
+        monkeypatch.delenv("SANCTIONWATCH_DATABASE_URL", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+@pytest.fixture
+def store(store_env):
+    from sanctionwatch.store import open_store
+
+    s = open_store()
+    yield s
+    s.dispose()
