@@ -1,26 +1,38 @@
 """sanctionwatch: monitoring of UN sanctions regimes, the DPRK (1718) regime first.
 
-The library API: every CLI command and API route calls one of these.
+The library API: every CLI command and API route calls one of these. Names are imported on first
+use (PEP 562), so that ``import sanctionwatch`` and the CLI's help stay fast.
 """
 
-from sanctionwatch.lists.catalog import list_releases, list_stats, show_entity
-from sanctionwatch.lists.export import export_csv, export_ftm
-from sanctionwatch.lists.history import change_feed, diff_releases
-from sanctionwatch.lists.releases import LoadResult, load_lists, update_lists
-from sanctionwatch.store import open_store
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "LoadResult",
-    "change_feed",
-    "diff_releases",
-    "export_csv",
-    "export_ftm",
-    "list_releases",
-    "list_stats",
-    "load_lists",
-    "open_store",
-    "show_entity",
-    "update_lists",
-]
+_EXPORTS = {
+    "LoadResult": "sanctionwatch.lists.releases",
+    "change_feed": "sanctionwatch.lists.history",
+    "diff_releases": "sanctionwatch.lists.history",
+    "export_csv": "sanctionwatch.lists.export",
+    "export_ftm": "sanctionwatch.lists.export",
+    "list_releases": "sanctionwatch.lists.catalog",
+    "list_stats": "sanctionwatch.lists.catalog",
+    "load_lists": "sanctionwatch.lists.releases",
+    "open_store": "sanctionwatch.store.database",
+    "show_entity": "sanctionwatch.lists.catalog",
+    "update_lists": "sanctionwatch.lists.releases",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'sanctionwatch' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -8,11 +8,12 @@ from typing import Optional
 import typer
 
 from sanctionwatch.cli.output import console, print_table
-from sanctionwatch.demo import run_demo
 
 
 def demo(home: Optional[Path] = typer.Option(None, help="Data home for the demo (default: the configured home).")) -> None:
     """Load the list data the project ships and show what it holds."""
+    from sanctionwatch.demo import run_demo
+
     summary = run_demo(home)
     for result in summary["loads"]:
         console.print(result["message"])

@@ -11,7 +11,6 @@ import typer
 
 from sanctionwatch.cli.output import Format, console, err_console, print_json, print_table, progress_bar
 from sanctionwatch.errors import ConfigError, SanctionwatchError
-from sanctionwatch.lists import catalog, export, history, releases
 
 app = typer.Typer(help="Official sanctions lists: versioned, diffed, never corrupted by a bad download.",
                   no_args_is_help=True)
@@ -33,6 +32,8 @@ def load(paths: List[Path] = typer.Argument(..., help="List files; OFAC's CSV se
          published: Optional[str] = typer.Option(None, help="Publication date for files that carry none."),
          fmt: Format = typer.Option(Format.table, "--format")) -> None:
     """Load list files as new releases, atomically; a refused file changes nothing."""
+    from sanctionwatch.lists import releases
+
     with progress_bar("loading") as progress:
         results = releases.load_lists(paths, source=source, force=force, published=_date(published),
                                       progress=progress)
@@ -52,6 +53,8 @@ def update(names: List[str] = typer.Argument(None, help="Sources to update (defa
            force: bool = typer.Option(False, help="Accept a release the guards refuse."),
            fmt: Format = typer.Option(Format.table, "--format")) -> None:
     """Download each source from its official URL and load it."""
+    from sanctionwatch.lists import releases
+
     with progress_bar("updating") as progress:
         outcomes = releases.update_lists(names or [], force=force, progress=progress)
     failures = [o for o in outcomes if isinstance(o, SanctionwatchError)]
@@ -71,6 +74,8 @@ def update(names: List[str] = typer.Argument(None, help="Sources to update (defa
 def list_releases(source: Optional[str] = typer.Option(None, help="Only this source."),
                   fmt: Format = typer.Option(Format.table, "--format")) -> None:
     """Every release loaded, with its hash, publication date and counts."""
+    from sanctionwatch.lists import catalog
+
     rows = catalog.list_releases(source=source)
     if fmt == Format.json:
         print_json(rows)
@@ -85,6 +90,8 @@ def list_releases(source: Optional[str] = typer.Option(None, help="Only this sou
 @app.command("stats")
 def stats(fmt: Format = typer.Option(Format.table, "--format")) -> None:
     """Designations in the current releases by source, program and schema."""
+    from sanctionwatch.lists import catalog
+
     rows = catalog.list_stats()
     if fmt == Format.json:
         print_json(rows)
@@ -96,6 +103,8 @@ def stats(fmt: Format = typer.Option(Format.table, "--format")) -> None:
 def show(key: str = typer.Argument(..., help="Entity id, reference (KPi.008, OFAC ent_num) or IMO number."),
          fmt: Format = typer.Option(Format.json, "--format")) -> None:
     """One entity as FtM JSON with its sanctions, related entities and the provenance of each value."""
+    from sanctionwatch.lists import catalog
+
     data = catalog.show_entity(key)
     if fmt == Format.json:
         print_json(data)
@@ -117,6 +126,8 @@ def diff(old: str = typer.Argument(..., help="Release id, SOURCE@YYYY-MM-DD, or 
          source: Optional[str] = typer.Option(None, help="Source of the files (detected when not given)."),
          fmt: Format = typer.Option(Format.table, "--format")) -> None:
     """Designations added, removed and changed (with field-level changes) between two releases."""
+    from sanctionwatch.lists import history
+
     result = history.diff_releases(old, new, program=program, source=source)
     if fmt == Format.json:
         print_json(result)
@@ -140,6 +151,8 @@ def diff(old: str = typer.Argument(..., help="Release id, SOURCE@YYYY-MM-DD, or 
 def export_cmd(fmt: str = typer.Option("ftm", "--format", help="ftm (FtM JSON lines) or csv (targets.simple)."),
                out: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default stdout).")) -> None:
     """Export the current releases as FtM JSON lines or a targets.simple-style CSV."""
+    from sanctionwatch.lists import export
+
     if fmt not in ("ftm", "csv"):
         raise ConfigError(f"--format {fmt!r}: use ftm or csv")
     writer = export.export_ftm if fmt == "ftm" else export.export_csv

@@ -16,7 +16,7 @@ from sanctionwatch.errors import ConfigError, NotFound
 from sanctionwatch.lists import registry
 from sanctionwatch.lists.diff import diff_targets
 from sanctionwatch.lists.releases import _iso, parse_release, read_files, target_rows
-from sanctionwatch.lists.records import build_rows
+from sanctionwatch.lists.records import build_rows, cycle_gc_paused
 from sanctionwatch.store import Store, open_store
 from sanctionwatch.store.schema import list_changes, releases
 
@@ -29,8 +29,9 @@ def _side(spec: str, store: Store | None, source: str | None) -> tuple[dict[str,
     if path.is_file():
         files = read_files([path])
         (src, group), *rest = registry.group_by_source(files, source)
-        parsed = parse_release(src, group)
-        rows = build_rows(parsed)
+        with cycle_gc_paused():
+            parsed = parse_release(src, group)
+            rows = build_rows(parsed)
         date = parsed.published.date().isoformat() if parsed.published else None
         return rows.targets(), {"file": str(path), "source": src.name, "published": _iso(parsed.published),
                                 "date": date}

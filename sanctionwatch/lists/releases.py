@@ -22,7 +22,7 @@ from sanctionwatch.errors import LoadRefused, NotFound, SanctionwatchError, Sour
 from sanctionwatch.lists import registry
 from sanctionwatch.lists.diff import diff_targets
 from sanctionwatch.lists.parsed import ParsedList
-from sanctionwatch.lists.records import ReleaseRows, build_rows
+from sanctionwatch.lists.records import ReleaseRows, build_rows, cycle_gc_paused
 from sanctionwatch.lists.sources.base import ListSource, RawFile
 from sanctionwatch.store import Store, open_store
 from sanctionwatch.store.blobs import put_blob
@@ -159,6 +159,13 @@ def _record_changes(conn: Connection, source: str, release_id: int, previous: di
 def load_release(store: Store, source: ListSource, files: Sequence[RawFile], *, force: bool = False,
                  published: datetime | None = None, note: str | None = None,
                  progress: Progress | None = None) -> LoadResult:
+    with cycle_gc_paused():
+        return _load_release(store, source, files, force=force, published=published, note=note,
+                             progress=progress)
+
+
+def _load_release(store: Store, source: ListSource, files: Sequence[RawFile], *, force: bool,
+                  published: datetime | None, note: str | None, progress: Progress | None) -> LoadResult:
     with store.read() as conn:
         before = current_release(conn, source.name)
     still = (f"{_label_of(before)} still current"
