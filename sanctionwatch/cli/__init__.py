@@ -10,11 +10,13 @@ import typer
 
 from sanctionwatch.cli import demo as demo_cmd
 from sanctionwatch.cli import lists as lists_cmd
+from sanctionwatch.cli import screen as screen_cmd
 from sanctionwatch.errors import SanctionwatchError
 
 app = typer.Typer(help="Sanctions monitoring: official lists, screening, maritime detection, cases, reports.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 app.add_typer(lists_cmd.app, name="lists")
+app.add_typer(screen_cmd.app, name="screen")
 app.command("demo")(demo_cmd.demo)
 
 

@@ -75,3 +75,36 @@ list_changes = Table(
 )
 Index("ix_list_changes_release", list_changes.c.release_id)
 Index("ix_list_changes_entity", list_changes.c.entity_id)
+
+# Every screening, by any channel: what was asked, against which releases, with which algorithm and
+# threshold, and what came back with its explanations. Rows are only ever inserted.
+screenings = Table(
+    "screenings", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("channel", String(20), nullable=False),       # cli | library | api | batch
+    Column("query", JSON, nullable=False),
+    Column("fingerprint", String(64), nullable=False),   # of the cleaned query: decisions attach to it
+    Column("releases", JSON, nullable=False),            # {source: release id}
+    Column("algorithm", String(40), nullable=False),
+    Column("threshold", String(10), nullable=False),
+    Column("results", JSON, nullable=False),
+)
+Index("ix_screenings_fingerprint", screenings.c.fingerprint)
+
+# An analyst's decision on one result. It applies to later screenings of the same query against the
+# same entity as long as the entity's record is unchanged (record_hash).
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("entity_id", String(200), nullable=False),
+    Column("record_hash", String(64), nullable=False),
+    Column("decision", String(10), nullable=False),      # match | no_match | unsure
+    Column("note", Text, nullable=True),
+)
+Index("ix_decisions_lookup", decisions.c.fingerprint, decisions.c.entity_id)

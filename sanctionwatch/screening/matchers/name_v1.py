@@ -1,0 +1,235 @@
+"""``name-v1``: names across scripts and romanizations, then evidence for and against.
+
+Names: every reading of the query name (as written; Hangul, Hanja and Cyrillic read as Korean and as
+their own script) is aligned token by token with every reading of each list name. Tokens that share a
+phonetic key (KY'ONG ~ Kyung ~ Kyeong) count as equal; others by edit distance, strictly for short
+tokens, because one letter turns "Un" into "Il" and Kim Jong Un into his father. Token weights: longer
+tokens say more; family names shared by millions (Kim, Ri, Pak) and company words ("Trading",
+"Corporation", "Co., Ltd") say little, so a generic word alone never makes a match.
+
+Score = 0.9 x name similarity + bonuses (birth date, country, identifiers), x penalties (a birth
+year years apart, another country, another gender, another IMO), at least an identifier's floor.
+The 0.9 leaves room above a bare name match, so results rank instead of piling up at 1.0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from sanctionwatch.screening import features
+from sanctionwatch.screening.names import NameForm, name_forms
+from sanctionwatch.screening.query import Profile
+
+NAME_WEIGHT = 0.9
+DEFAULT_THRESHOLD = 0.7
+
+# Legal forms and words that describe a kind of organisation rather than name one.
+GENERIC = frozenset("""co company companies corp corporation inc incorporated ltd limited llc llp plc gmbh ag sa
+sas sarl srl bv nv oy ab as jsc ojsc cjsc pjsc ooo zao oao pao fze fzc fzco pte pvt pty sdn bhd kk the of and
+for in de la le el al trading trade general bureau department group holding holdings international intl
+enterprise enterprises industrial industry industries shipping ship maritime marine company's commercial
+joint stock venture service services management association committee ministry office unit branch bank
+national state corp. co. ltd. inc.""".split())
+# Very frequent words that still carry some identity.
+COMMON = frozenset("""korea korean dprk democratic peoples people republic china chinese hong kong russia
+russian mohammad mohammed muhammad mohamed ahmad ahmed ali abdul abd al bin ibn""".split())
+# Family names borne by a large share of Koreans (Kim, Ri/Lee, Pak/Park, Choe, Jong/Jung, Kang, Cho...).
+_COMMON_FAMILY_SPELLINGS = ("kim", "ri", "pak", "choe", "jong", "kang", "cho", "yun", "jang", "han", "o", "so")
+
+
+@lru_cache(maxsize=None)
+def _common_family_keys() -> frozenset[str]:
+    keys = set()
+    for spelling in _COMMON_FAMILY_SPELLINGS:
+        for form in name_forms(spelling, korean_hint=True):
+            keys.update(form.keys)
+    return frozenset(keys)
+
+
+@dataclass
+class NameMatch:
+    score: float
+    query_name: str
+    list_name: str
+    pairs: list[tuple[str, str, float]] = field(default_factory=list)  # (query token, list token, similarity)
+    unmatched_query: list[str] = field(default_factory=list)
+    unmatched_list: list[str] = field(default_factory=list)
+    system: str = "as-written"
+
+    def explain(self) -> str:
+        parts = [f"{q}={c}" if s >= 0.999 else f"{q}~{c} ({s:.2f})" for q, c, s in self.pairs]
+        if self.unmatched_query:
+            parts.append("query only: " + " ".join(self.unmatched_query))
+        if self.unmatched_list:
+            parts.append("list only: " + " ".join(self.unmatched_list))
+        via = "" if self.system == "as-written" else f" read as {self.system}"
+        return f"{self.query_name!r}{via} vs {self.list_name!r}: {', '.join(parts)} -> {self.score:.2f}"
+
+
+def _weight(token: str, key: str, generic_ok: bool, family: frozenset[str]) -> float:
+    w = float(min(max(len(token), 2), 8))
+    if generic_ok and token in GENERIC:
+        return w * 0.15
+    if token in COMMON:
+        return w * 0.4
+    if key in family:
+        return w * 0.5
+    return w
+
+
+def _token_sim(qt: str, qk: str, ct: str, ck: str) -> float:
+    if qt == ct:
+        return 1.0
+    if qk == ck:
+        return 0.97  # same phonetic key, different spelling: as good as equal, ranked just below
+    if len(qt) == 1 or len(ct) == 1:
+        return 0.6 if qt[0] == ct[0] else 0.0  # an initial
+    shortest = min(len(qt), len(ct))
+    sim = max(Levenshtein.normalized_similarity(qt, ct), Levenshtein.normalized_similarity(qk, ck))
+    # One edit in a 3-letter token is a different name (Un/Il, Kim/Kin); in longer ones a typo.
+    needed = 1.0 if shortest <= 3 else 0.75 if shortest <= 5 else 0.7
+    return sim * 0.95 if sim >= needed else 0.0
+
+
+def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -> tuple[float, list, list, list]:
+    cells = []
+    for i, (qt, qk) in enumerate(zip(q.tokens, q.keys)):
+        for j, (ct, ck) in enumerate(zip(c.tokens, c.keys)):
+            sim = _token_sim(qt, qk, ct, ck)
+            if sim > 0:
+                cells.append((sim, i, j))
+    cells.sort(reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs = []
+    for sim, i, j in cells:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((i, j, sim))
+    wq = [_weight(t, k, generic_ok, family) for t, k in zip(q.tokens, q.keys)]
+    wc = [_weight(t, k, generic_ok, family) for t, k in zip(c.tokens, c.keys)]
+    matched = sum(sim * (wq[i] + wc[j]) / 2 for i, j, sim in pairs)
+    unmatched_q = [i for i in range(len(q.tokens)) if i not in used_q]
+    unmatched_c = [j for j in range(len(c.tokens)) if j not in used_c]
+    # Tokens only on the list side cost half (lists give full names, queries often two of them);
+    # tokens only in the query cost in full: they are something the list does not say.
+    denom = sum((wq[i] + wc[j]) / 2 for i, j, _ in pairs) + sum(wq[i] for i in unmatched_q) \
+        + 0.5 * sum(wc[j] for j in unmatched_c)
+    score = matched / denom if denom else 0.0
+    if unmatched_q and any(q.tokens[i] not in GENERIC for i in unmatched_q):
+        score *= 0.9
+    if generic_ok and pairs and all(q.tokens[i] in GENERIC for i, _, _ in pairs):
+        score = min(score, 0.4)
+    return score, [(q.tokens[i], c.tokens[j], s) for i, j, s in pairs], \
+        [q.tokens[i] for i in unmatched_q], [c.tokens[j] for j in unmatched_c]
+
+
+def _concat_sim(q: NameForm, c: NameForm) -> float:
+    """Run-together or split names ("Abdulhai" / "Abdul Hai") that token alignment cannot pair."""
+    a, b = "".join(q.tokens), "".join(c.tokens)
+    if min(len(a), len(b)) < 6:
+        return 0.0
+    sim = Levenshtein.normalized_similarity(a, b)
+    return sim * 0.95 if sim >= 0.9 else 0.0
+
+
+def best_name_match(query_names: list[str], list_names: list[str], *, korean: bool, organisation: bool) -> NameMatch:
+    family = _common_family_keys()
+    best = NameMatch(0.0, "", "")
+    for qn in query_names:
+        q_forms = name_forms(qn, korean_hint=korean)
+        for cn in list_names:
+            for cf in name_forms(cn, korean_hint=korean):
+                for qf in q_forms:
+                    if not qf.tokens or not cf.tokens:
+                        continue
+                    score, pairs, uq, uc = _align(qf, cf, organisation, family)
+                    concat = _concat_sim(qf, cf)
+                    if concat > score:
+                        score, pairs, uq, uc = concat, [("".join(qf.tokens), "".join(cf.tokens), concat)], [], []
+                    if score > best.score:
+                        best = NameMatch(score, qn, cn, pairs, uq, uc, qf.system)
+                        if score >= 0.999:
+                            return best
+    return best
+
+
+_COMPATIBLE = {
+    "Person": {"Person", "LegalEntity", "Thing"},
+    "Organization": {"Organization", "Company", "PublicBody", "LegalEntity", "Thing"},
+    "Company": {"Organization", "Company", "LegalEntity", "Thing", "PublicBody"},
+    "PublicBody": {"Organization", "PublicBody", "LegalEntity", "Thing", "Company"},
+    "LegalEntity": {"Person", "Organization", "Company", "PublicBody", "LegalEntity", "Thing"},
+    "Vessel": {"Vessel", "Thing"},
+    "Airplane": {"Airplane", "Thing"},
+    "Thing": {"Person", "Organization", "Company", "PublicBody", "LegalEntity", "Vessel", "Airplane", "Thing"},
+}
+
+
+def compatible(query_schema: str, list_schema: str) -> bool:
+    return list_schema in _COMPATIBLE.get(query_schema, {query_schema, "Thing"})
+
+
+@dataclass
+class Scored:
+    score: float
+    name: NameMatch
+    features: list[features.Feature]
+
+    def explanations(self) -> list[dict[str, Any]]:
+        out = [{"feature": "name", "score": round(self.name.score, 4), "detail": self.name.explain()}]
+        for f in self.features:
+            out.append({"feature": f.name, "effect": round(f.effect, 4), "floor": f.floor or None,
+                        "detail": f.detail})
+        return out
+
+    def feature_scores(self) -> dict[str, float]:
+        """yente-style ``features``: one number per feature."""
+        out = {"name": round(self.name.score, 4)}
+        for f in self.features:
+            out[f.name] = round(f.effect if not f.floor else f.floor, 4)
+        return out
+
+
+class NameV1:
+    NAME = "name-v1"
+    VERSION = "1"
+    DEFAULT_THRESHOLD = DEFAULT_THRESHOLD
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.NAME,
+            "description": (__doc__ or "").strip().split("\n\n")[0],
+            "default_threshold": DEFAULT_THRESHOLD,
+            "parameters": {"name_weight": NAME_WEIGHT, "list_only_token_cost": 0.5, "query_only_token_factor": 0.9,
+                           "generic_word_weight": 0.15, "common_word_weight": 0.4,
+                           "common_family_name_weight": 0.5, "same_key_similarity": 0.97,
+                           "typo_min_similarity": {"<=3 letters": 1.0, "4-5": 0.75, ">=6": 0.7}},
+        }
+
+    def score(self, query: Profile, cand: Profile) -> Scored:
+        if not compatible(query.schema, cand.schema):
+            return Scored(0.0, NameMatch(0.0, "", "", system="schema"), [])
+        organisation = cand.schema not in ("Person", "Vessel", "Airplane")
+        name = best_name_match(query.names, cand.names, korean=query.is_korean or cand.is_korean,
+                               organisation=organisation) if query.names and cand.names else NameMatch(0.0, "", "")
+        if name.list_name in cand.weak_names and name.list_name not in cand.names[:1]:
+            name.score *= 0.9  # a weak alias ("low quality" on the UN list) is weaker evidence
+        found = features.identifiers(query, cand)
+        for f in (features.birth_date(query, cand), features.country(query, cand), features.gender(query, cand)):
+            if f is not None:
+                found.append(f)
+        score = NAME_WEIGHT * name.score
+        score += sum(f.effect for f in found if f.effect > 0 and name.score > 0.5)
+        for f in found:
+            if f.effect < 0:
+                score *= 1 + f.effect
+        floor = max((f.floor for f in found), default=0.0)
+        score = max(min(score, 1.0), floor)
+        return Scored(round(score, 4), name, found)
