@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
+from rigour.names import replace_org_types_compare
 
 from sanctionwatch.screening import features
-from sanctionwatch.screening.names import NameForm, name_forms
+from sanctionwatch.screening.names import NameForm, detect_script, name_forms
 from sanctionwatch.screening.query import Profile
 
 NAME_WEIGHT = 0.9
+OMISSION_COST = 0.3
+NUMBER_FACTOR = 0.85
 DEFAULT_THRESHOLD = 0.7
 
 # Legal forms and words that describe a kind of organisation rather than name one.
@@ -33,7 +36,13 @@ sas sarl srl bv nv oy ab as jsc ojsc cjsc pjsc ooo zao oao pao fze fzc fzco pte 
 for in de la le el al trading trade general bureau department group holding holdings international intl
 enterprise enterprises industrial industry industries shipping ship maritime marine company's commercial
 joint stock venture service services management association committee ministry office unit branch bank
-national state corp. co. ltd. inc.""".split())
+national state corp. co. ltd. inc. coltd ao oao zao ooo pao""".split())
+# Particles that make word order meaningful: "Salman bin Muhammad" is Muhammad's son, not Muhammad.
+PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "wuld"})
+_PARTICLES = {"ibn": "bin", "ben": "bin", "bn": "bin", "el": "al", "ul": "al", "ad": "al", "ash": "al", "as": "al",
+              "abd": "abdul", "abdel": "abdul", "abdal": "abdul"}
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
+          "x": "10"}
 # Very frequent words that still carry some identity.
 COMMON = frozenset("""korea korean dprk democratic peoples people republic china chinese hong kong russia
 russian mohammad mohammed muhammad mohamed ahmad ahmed ali abdul abd al bin ibn""".split())
@@ -70,6 +79,7 @@ class NameMatch:
         return f"{self.query_name!r}{via} vs {self.list_name!r}: {', '.join(parts)} -> {self.score:.2f}"
 
 
+@lru_cache(maxsize=200_000)
 def _weight(token: str, key: str, generic_ok: bool, family: frozenset[str]) -> float:
     w = float(min(max(len(token), 2), 8))
     if generic_ok and token in GENERIC:
@@ -81,18 +91,26 @@ def _weight(token: str, key: str, generic_ok: bool, family: frozenset[str]) -> f
     return w
 
 
+@lru_cache(maxsize=500_000)
 def _token_sim(qt: str, qk: str, ct: str, ck: str) -> float:
     if qt == ct:
         return 1.0
+    if _PARTICLES.get(qt, qt) == _PARTICLES.get(ct, ct):
+        return 1.0  # "son of" and "the" in their common spellings: bin/ibn/ben, al/el/ul
     if qk == ck:
         return 0.97  # same phonetic key, different spelling: as good as equal, ranked just below
     if len(qt) == 1 or len(ct) == 1:
         return 0.6 if qt[0] == ct[0] else 0.0  # an initial
+    if qt.isdigit() or ct.isdigit():
+        return 0.0  # numbers (vessel "NO. 2", "Brigade 44") are equal or different, never close
     shortest = min(len(qt), len(ct))
-    sim = max(Levenshtein.normalized_similarity(qt, ct), Levenshtein.normalized_similarity(qk, ck))
-    # One edit in a 3-letter token is a different name (Un/Il, Kim/Kin); in longer ones a typo.
-    needed = 1.0 if shortest <= 3 else 0.75 if shortest <= 5 else 0.7
-    return sim * 0.95 if sim >= needed else 0.0
+    # Typos are counted in edits (a swap of two letters is one): none allowed in 3 letters (Un/Il,
+    # Kim/Kin are other names), one up to 7 letters (Schloz, Donlad), two from 8 letters on.
+    allowed = 0 if shortest <= 3 else 1 if shortest <= 7 else 2
+    edits = min(OSA.distance(qt, ct), OSA.distance(qk, ck))
+    if edits > allowed:
+        return 0.0
+    return 0.95 * (1 - edits / max(len(qt), len(ct)))
 
 
 def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -> tuple[float, list, list, list]:
@@ -117,17 +135,47 @@ def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -
     matched = sum(sim * (wq[i] + wc[j]) / 2 for i, j, sim in pairs)
     unmatched_q = [i for i in range(len(q.tokens)) if i not in used_q]
     unmatched_c = [j for j in range(len(c.tokens)) if j not in used_c]
-    # Tokens only on the list side cost half (lists give full names, queries often two of them);
-    # tokens only in the query cost in full: they are something the list does not say.
-    denom = sum((wq[i] + wc[j]) / 2 for i, j, _ in pairs) + sum(wq[i] for i in unmatched_q) \
-        + 0.5 * sum(wc[j] for j in unmatched_c)
+    # A token on one side only is an omission (a middle name, a patronymic, a second surname) and
+    # costs half for people; tokens unmatched on both sides are a substitution (Kim Jong Un / Kim
+    # Jong Il) and cost in full. Organisations' extra words name another entity (Banco Santander
+    # Mexico is not Banco Santander): full cost.
+    distinct_q = [i for i in unmatched_q if not (generic_ok and q.tokens[i] in GENERIC)]
+    distinct_c = [j for j in unmatched_c if not (generic_ok and c.tokens[j] in GENERIC)]
+    conflict = bool(distinct_q) and bool(distinct_c)
+    omission_cost = 1.0 if (conflict or generic_ok) else OMISSION_COST
+    denom = sum((wq[i] + wc[j]) / 2 for i, j, _ in pairs) + omission_cost * (
+        sum(wq[i] for i in unmatched_q) + sum(wc[j] for j in unmatched_c))
     score = matched / denom if denom else 0.0
-    if unmatched_q and any(q.tokens[i] not in GENERIC for i in unmatched_q):
+    if conflict:
         score *= 0.9
+    if _numbers_differ(q, c):
+        # "SAM 5" and "SAM 6" may be sister ships or one ship misreported: flag it, ranked lower.
+        score *= NUMBER_FACTOR
+    if _patronymic_swapped(q, c, pairs):
+        score *= 0.7
     if generic_ok and pairs and all(q.tokens[i] in GENERIC for i, _, _ in pairs):
         score = min(score, 0.4)
     return score, [(q.tokens[i], c.tokens[j], s) for i, j, s in pairs], \
         [q.tokens[i] for i in unmatched_q], [c.tokens[j] for j in unmatched_c]
+
+
+@lru_cache(maxsize=200_000)
+def _numbers(form: NameForm) -> frozenset[str]:
+    return frozenset({t if t.isdigit() else _ROMAN[t] for t in form.tokens[1:] if t.isdigit() or t in _ROMAN} |
+                     {t for t in form.tokens[:1] if t.isdigit()})
+
+
+def _numbers_differ(q: NameForm, c: NameForm) -> bool:
+    """Vessel and unit numbers: SAM 5 is not SAM 6, Solutions II is not Solutions."""
+    nq, nc = _numbers(q), _numbers(c)
+    return bool(nq or nc) and nq != nc
+
+
+def _patronymic_swapped(q: NameForm, c: NameForm, pairs: list[tuple[int, int, float]]) -> bool:
+    if not (PATRONYMIC & set(q.tokens) and PATRONYMIC & set(c.tokens)):
+        return False
+    order = [j for _, j, _ in sorted(pairs)]
+    return order != sorted(order)
 
 
 def _concat_sim(q: NameForm, c: NameForm) -> float:
@@ -139,24 +187,55 @@ def _concat_sim(q: NameForm, c: NameForm) -> float:
     return sim * 0.95 if sim >= 0.9 else 0.0
 
 
+@lru_cache(maxsize=100_000)
+def _org_normal(name: str) -> str:
+    """Legal forms in one spelling: Aktiengesellschaft -> AG, Limited Liability Company -> LLC,
+    Corporation -> Corp, International -> Intl."""
+    text = replace_org_types_compare(name.lower()) or name.lower()
+    return " ".join(_ORG_WORDS.get(w, w) for w in text.replace("’", "'").split())
+
+
+_ORG_WORDS = {"corporation": "corp", "corp.": "corp", "company": "co", "co.": "co", "limited": "ltd",
+              "ltd.": "ltd", "incorporated": "inc", "inc.": "inc", "international": "intl", "int'l": "intl",
+              "int.": "intl", "&": "and"}
+
+
+def _char_form(name: str, script: str) -> NameForm:
+    chars = tuple(ch for ch in name if not ch.isspace() and ch not in "·・.-")
+    return NameForm(chars, chars, script, "as-written")
+
+
+def _forms(name: str, korean: bool, organisation: bool) -> list[NameForm]:
+    return name_forms(_org_normal(name) if organisation else name, korean_hint=korean)
+
+
 def best_name_match(query_names: list[str], list_names: list[str], *, korean: bool, organisation: bool) -> NameMatch:
     family = _common_family_keys()
     best = NameMatch(0.0, "", "")
     for qn in query_names:
-        q_forms = name_forms(qn, korean_hint=korean)
+        q_script = detect_script(qn)
+        q_forms = _forms(qn, korean, organisation)
         for cn in list_names:
-            for cf in name_forms(cn, korean_hint=korean):
-                for qf in q_forms:
-                    if not qf.tokens or not cf.tokens:
-                        continue
-                    score, pairs, uq, uc = _align(qf, cf, organisation, family)
-                    concat = _concat_sim(qf, cf)
-                    if concat > score:
-                        score, pairs, uq, uc = concat, [("".join(qf.tokens), "".join(cf.tokens), concat)], [], []
-                    if score > best.score:
-                        best = NameMatch(score, qn, cn, pairs, uq, uc, qf.system)
-                        if score >= 0.999:
-                            return best
+            c_script = detect_script(cn)
+            if q_script == c_script and q_script in ("hangul", "han"):
+                # Written in the same script, names are compared as written: romanized keys merge
+                # syllables that the script keeps apart (종/정 both read "jong").
+                pairs_of_forms = [(_char_form(qn, q_script), _char_form(cn, c_script))]
+            else:
+                pairs_of_forms = [(qf, cf) for cf in _forms(cn, korean, organisation) for qf in q_forms]
+            for qf, cf in pairs_of_forms:
+                if not qf.tokens or not cf.tokens:
+                    continue
+                score, pairs, uq, uc = _align(qf, cf, organisation, family)
+                concat = _concat_sim(qf, cf)
+                if concat > score:
+                    concat *= NUMBER_FACTOR if _numbers_differ(qf, cf) else 1.0
+                if concat > score:
+                    score, pairs, uq, uc = concat, [("".join(qf.tokens), "".join(cf.tokens), concat)], [], []
+                if score > best.score:
+                    best = NameMatch(score, qn, cn, pairs, uq, uc, qf.system)
+                    if score >= 0.999:
+                        return best
     return best
 
 
@@ -207,7 +286,8 @@ class NameV1:
             "name": self.NAME,
             "description": (__doc__ or "").strip().split("\n\n")[0],
             "default_threshold": DEFAULT_THRESHOLD,
-            "parameters": {"name_weight": NAME_WEIGHT, "list_only_token_cost": 0.5, "query_only_token_factor": 0.9,
+            "parameters": {"name_weight": NAME_WEIGHT, "omission_cost_people": OMISSION_COST,
+                           "substitution_factor": 0.9, "patronymic_order_factor": 0.7, "number_conflict_factor": NUMBER_FACTOR,
                            "generic_word_weight": 0.15, "common_word_weight": 0.4,
                            "common_family_name_weight": 0.5, "same_key_similarity": 0.97,
                            "typo_min_similarity": {"<=3 letters": 1.0, "4-5": 0.75, ">=6": 0.7}},
