@@ -12,6 +12,12 @@ from sanctionwatch.lists.releases import load_lists
 from sanctionwatch.store import open_store
 
 DEMO_FILES = ("un_sc_demo.xml", "un_1718_vessels_demo.csv", "ofac_sdn_demo.csv")
+# A Hangul rendering, a Revised-Romanization spelling and a renamed ship with its IMO number.
+DEMO_QUERIES = (
+    {"schema": "Person", "properties": {"name": ["라경수"]}},
+    {"schema": "Person", "properties": {"name": ["Ra Kyung-su"], "birthDate": ["1954-06-04"]}},
+    {"schema": "Vessel", "properties": {"name": ["EVER BRIGHT 88"], "imoNumber": ["8914934"]}},
+)
 
 
 def demo_files() -> list[Path]:
@@ -37,5 +43,16 @@ def run_demo(home: Path | None = None) -> dict[str, Any]:
     vessel = show_entity("8914934", store=store)
     highlights.append(f"IMO 8914934 listed by {', '.join(l['source'] for l in vessel['listings'])} as "
                       f"{' / '.join(sorted(vessel['properties'].get('name', [])))}")
+    from sanctionwatch.screening.screener import screen
+
+    for query in DEMO_QUERIES:
+        result = screen(query, store=store, limit=1, channel="demo")
+        name = query["properties"]["name"][0]
+        if result.results:
+            top = result.results[0]
+            highlights.append(f"screen {name!r}: {top['caption']} ({top['reference']}) score {top['score']:.2f}"
+                              f"{' MATCH' if top['match'] else ''}")
+        else:
+            highlights.append(f"screen {name!r}: no candidate")
     return {"loads": loads, "stats": list_stats(store=store), "highlights": highlights,
             "store": store.engine.url.render_as_string(hide_password=True)}

@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from sanctionwatch.screening.names.korean_keys import compose_key, syllable_key
+from sanctionwatch.screening.names.scripts import runs
 
 SBASE, SCOUNT = 0xAC00, 11172
 
@@ -83,15 +84,7 @@ def jamo_key(initial: int, medial: int, final: int) -> str:
 
 def split_words(text: str) -> list[str]:
     """Hangul words of ``text``; one unspaced personal name is cut into family and given name."""
-    words, current = [], []
-    for ch in text:
-        if SBASE <= ord(ch) < SBASE + SCOUNT:
-            current.append(ch)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
+    words = runs(text, lambda ch: SBASE <= ord(ch) < SBASE + SCOUNT)
     if len(words) > 1:
         kept = list(words)
         while len(kept) > 1 and kept[0] in KOREAN_TITLES:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sanctionwatch.screening.names.scripts import char_script
+from sanctionwatch.screening.names.scripts import char_script, runs
 
 # Characters read differently as family names: 金 is 금 (gold) but the family name 김 (Kim);
 # 沈 is 침 but the family name 심; 單/单 is 단 but the family name 선.
@@ -43,16 +43,7 @@ def _hanja_table() -> dict[str, str]:
 
 
 def _han_words(text: str) -> list[str]:
-    words, current = [], []
-    for ch in text:
-        if char_script(ch) == "han":
-            current.append(ch)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
+    return runs(text, lambda ch: char_script(ch) == "han")
 
 
 def korean_reading(text: str, *, south: bool = False) -> str:

@@ -7,6 +7,8 @@ its own.
 
 from __future__ import annotations
 
+from typing import Callable
+
 SCRIPTS = ("latin", "hangul", "han", "cyrillic", "arabic", "other")
 
 
@@ -79,3 +81,17 @@ def script_runs(text: str) -> list[tuple[str, str]]:
         runs.append((script, "".join(ch if char_script(ch) in keep or char_script(ch) is None else " "
                                      for ch in text)))
     return runs
+
+
+def runs(text: str, keep: Callable[[str], bool]) -> list[str]:
+    """The maximal runs of characters for which ``keep`` holds ("金正恩 (Kim)" -> ["金正恩"])."""
+    words, current = [], []
+    for ch in text:
+        if keep(ch):
+            current.append(ch)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
