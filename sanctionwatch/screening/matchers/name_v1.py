@@ -209,9 +209,29 @@ def _forms(name: str, korean: bool, organisation: bool) -> list[NameForm]:
     return name_forms(_org_normal(name) if organisation else name, korean_hint=korean)
 
 
+_VOWELS = str.maketrans("", "", "aeiouyw'`")
+
+
+@lru_cache(maxsize=100_000)
+def _skeleton(form: NameForm) -> NameForm:
+    """Consonants only: Arabic and Hebrew write few vowels, so "mhmd ly" is compared with
+    "Mohamed Ali" as "mhmd l" with "mhmd l"."""
+    tokens = []
+    for token in form.tokens:
+        skel = token.replace("kh", "h").replace("q", "k").translate(_VOWELS)
+        skel = "".join(ch for i, ch in enumerate(skel) if i == 0 or ch != skel[i - 1])
+        if skel:
+            tokens.append(skel)
+    return NameForm(tuple(tokens), tuple(tokens), form.script, "consonants")
+
+
+_ABJADS = ("arabic", "hebrew", "other")
+
+
 def best_name_match(query_names: list[str], list_names: list[str], *, korean: bool, organisation: bool) -> NameMatch:
     family = _common_family_keys()
     best = NameMatch(0.0, "", "")
+    seen: set[tuple] = set()
     for qn in query_names:
         q_script = detect_script(qn)
         q_forms = _forms(qn, korean, organisation)
@@ -222,10 +242,17 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
                 # syllables that the script keeps apart (종/정 both read "jong").
                 pairs_of_forms = [(_char_form(qn, q_script), _char_form(cn, c_script))]
             else:
-                pairs_of_forms = [(qf, cf) for cf in _forms(cn, korean, organisation) for qf in q_forms]
+                c_forms = _forms(cn, korean, organisation)
+                pairs_of_forms = [(qf, cf) for cf in c_forms for qf in q_forms]
+                if (q_script in _ABJADS) != (c_script in _ABJADS):
+                    pairs_of_forms += [(_skeleton(qf), _skeleton(cf)) for cf in c_forms for qf in q_forms]
             for qf, cf in pairs_of_forms:
                 if not qf.tokens or not cf.tokens:
                     continue
+                pair_key = (qf.tokens, qf.keys, cf.tokens, cf.keys)
+                if pair_key in seen:
+                    continue  # aliases and readings often reduce to the same tokens
+                seen.add(pair_key)
                 score, pairs, uq, uc = _align(qf, cf, organisation, family)
                 concat = _concat_sim(qf, cf)
                 if concat > score:
