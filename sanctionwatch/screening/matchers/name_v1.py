@@ -113,13 +113,51 @@ def _token_sim(qt: str, qk: str, ct: str, ck: str) -> float:
     return 0.95 * (1 - edits / max(len(qt), len(ct)))
 
 
+@lru_cache(maxsize=200_000)
+def _form_weights(form: NameForm, generic_ok: bool, family: frozenset[str]) -> tuple[float, ...]:
+    return tuple(_weight(t, k, generic_ok, family) for t, k in zip(form.tokens, form.keys))
+
+
+@lru_cache(maxsize=200_000)
+def _distinct(form: NameForm, generic_ok: bool) -> tuple[bool, ...]:
+    """Per token: does it name something (not a legal form or generic word of an organisation)?"""
+    return tuple(not (generic_ok and t in GENERIC) for t in form.tokens)
+
+
+@lru_cache(maxsize=200_000)
+def _signature(form: NameForm) -> tuple[frozenset[str], frozenset[str], bool, frozenset[str], frozenset[str]]:
+    """What any token similarity above zero needs, precomputed: shared tokens or keys, or a shared
+    one-deletion variant (one edit apart), or two long tokens (two edits allowed), or an initial."""
+    exact = set(form.tokens) | {"#" + k for k in form.keys} | {"=" + _PARTICLES.get(t, t) for t in form.tokens}
+    near: set[str] = set()
+    for text in form.tokens + form.keys:
+        if len(text) >= 4:
+            near.add(text)
+            near.update(text[:i] + text[i + 1:] for i in range(len(text)))
+    initials = frozenset(t for t in form.tokens if len(t) == 1)
+    firsts = frozenset(t[0] for t in form.tokens if t)
+    return frozenset(exact), frozenset(near), any(len(t) >= 8 for t in form.tokens), initials, firsts
+
+
+def _may_align(q: NameForm, c: NameForm) -> bool:
+    qe, qn, ql, qi, qf = _signature(q)
+    ce, cn, cl, ci, cf = _signature(c)
+    return bool(qe & ce or qn & cn or (ql and cl) or qi & cf or ci & qf)
+
+
 def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -> tuple[float, list, list, list]:
+    """Greedy one-to-one alignment of tokens by similarity; returns the score, the aligned pairs
+    (query index, list index, similarity) and the unmatched indices of each side."""
+    if not _may_align(q, c):
+        return 0.0, [], [], []
     cells = []
     for i, (qt, qk) in enumerate(zip(q.tokens, q.keys)):
         for j, (ct, ck) in enumerate(zip(c.tokens, c.keys)):
             sim = _token_sim(qt, qk, ct, ck)
             if sim > 0:
                 cells.append((sim, i, j))
+    if not cells:
+        return 0.0, [], [], []
     cells.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -130,33 +168,34 @@ def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -
         used_q.add(i)
         used_c.add(j)
         pairs.append((i, j, sim))
-    wq = [_weight(t, k, generic_ok, family) for t, k in zip(q.tokens, q.keys)]
-    wc = [_weight(t, k, generic_ok, family) for t, k in zip(c.tokens, c.keys)]
-    matched = sum(sim * (wq[i] + wc[j]) / 2 for i, j, sim in pairs)
-    unmatched_q = [i for i in range(len(q.tokens)) if i not in used_q]
-    unmatched_c = [j for j in range(len(c.tokens)) if j not in used_c]
+    wq = _form_weights(q, generic_ok, family)
+    wc = _form_weights(c, generic_ok, family)
+    matched = aligned = 0.0
+    for i, j, sim in pairs:
+        w = (wq[i] + wc[j]) / 2
+        matched += sim * w
+        aligned += w
+    unmatched_q = [i for i in range(len(wq)) if i not in used_q]
+    unmatched_c = [j for j in range(len(wc)) if j not in used_c]
     # A token on one side only is an omission (a middle name, a patronymic, a second surname) and
-    # costs half for people; tokens unmatched on both sides are a substitution (Kim Jong Un / Kim
+    # costs little for people; tokens unmatched on both sides are a substitution (Kim Jong Un / Kim
     # Jong Il) and cost in full. Organisations' extra words name another entity (Banco Santander
     # Mexico is not Banco Santander): full cost.
-    distinct_q = [i for i in unmatched_q if not (generic_ok and q.tokens[i] in GENERIC)]
-    distinct_c = [j for j in unmatched_c if not (generic_ok and c.tokens[j] in GENERIC)]
-    conflict = bool(distinct_q) and bool(distinct_c)
+    dq, dc = _distinct(q, generic_ok), _distinct(c, generic_ok)
+    conflict = any(dq[i] for i in unmatched_q) and any(dc[j] for j in unmatched_c)
     omission_cost = 1.0 if (conflict or generic_ok) else OMISSION_COST
-    denom = sum((wq[i] + wc[j]) / 2 for i, j, _ in pairs) + omission_cost * (
-        sum(wq[i] for i in unmatched_q) + sum(wc[j] for j in unmatched_c))
+    denom = aligned + omission_cost * (sum(wq[i] for i in unmatched_q) + sum(wc[j] for j in unmatched_c))
     score = matched / denom if denom else 0.0
     if conflict:
         score *= 0.9
     if _numbers_differ(q, c):
         # "SAM 5" and "SAM 6" may be sister ships or one ship misreported: flag it, ranked lower.
         score *= NUMBER_FACTOR
-    if _patronymic_swapped(q, c, pairs):
+    if _has_patronymic(q) and _has_patronymic(c) and _order_swapped(pairs):
         score *= 0.7
-    if generic_ok and pairs and all(q.tokens[i] in GENERIC for i, _, _ in pairs):
+    if generic_ok and not any(dq[i] for i, _, _ in pairs):
         score = min(score, 0.4)
-    return score, [(q.tokens[i], c.tokens[j], s) for i, j, s in pairs], \
-        [q.tokens[i] for i in unmatched_q], [c.tokens[j] for j in unmatched_c]
+    return score, pairs, unmatched_q, unmatched_c
 
 
 @lru_cache(maxsize=200_000)
@@ -171,9 +210,12 @@ def _numbers_differ(q: NameForm, c: NameForm) -> bool:
     return bool(nq or nc) and nq != nc
 
 
-def _patronymic_swapped(q: NameForm, c: NameForm, pairs: list[tuple[int, int, float]]) -> bool:
-    if not (PATRONYMIC & set(q.tokens) and PATRONYMIC & set(c.tokens)):
-        return False
+@lru_cache(maxsize=200_000)
+def _has_patronymic(form: NameForm) -> bool:
+    return bool(PATRONYMIC & set(form.tokens))
+
+
+def _order_swapped(pairs: list[tuple[int, int, float]]) -> bool:
     order = [j for _, j, _ in sorted(pairs)]
     return order != sorted(order)
 
@@ -254,13 +296,15 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
                     continue  # aliases and readings often reduce to the same tokens
                 seen.add(pair_key)
                 score, pairs, uq, uc = _align(qf, cf, organisation, family)
+                explained = [(qf.tokens[i], cf.tokens[j], sim) for i, j, sim in pairs]
                 concat = _concat_sim(qf, cf)
                 if concat > score:
                     concat *= NUMBER_FACTOR if _numbers_differ(qf, cf) else 1.0
                 if concat > score:
-                    score, pairs, uq, uc = concat, [("".join(qf.tokens), "".join(cf.tokens), concat)], [], []
+                    score, explained, uq, uc = concat, [("".join(qf.tokens), "".join(cf.tokens), concat)], [], []
                 if score > best.score:
-                    best = NameMatch(score, qn, cn, pairs, uq, uc, qf.system)
+                    best = NameMatch(score, qn, cn, explained, [qf.tokens[i] for i in uq],
+                                     [cf.tokens[j] for j in uc], qf.system)
                     if score >= 0.999:
                         return best
     return best
