@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sanctionwatch.lists.catalog import _merge, current_ids
 from sanctionwatch.lists.records import cycle_gc_paused
 from sanctionwatch.screening.names import name_forms
+from sanctionwatch.screening.names.glossary import translate_org_name
 from sanctionwatch.screening.query import Profile, profile_of
 from sanctionwatch.store import Store
 from sanctionwatch.store.schema import entities, releases
@@ -91,9 +92,12 @@ def _token_keys(form_keys: tuple[str, ...]) -> list[str]:
 
 def _profile_keys(profile: Profile) -> set[str]:
     keys: set[str] = set()
+    organisation = profile.schema not in ("Person", "Vessel", "Airplane")
     for name in profile.names:
-        for form in name_forms(name, korean_hint=profile.is_korean):
-            keys.update(_token_keys(form.keys))
+        readings = [name] + (list(translate_org_name(name)) if organisation else [])
+        for reading in readings:
+            for form in name_forms(reading, korean_hint=profile.is_korean or reading is not name):
+                keys.update(_token_keys(form.keys))
     return keys
 
 

@@ -81,3 +81,19 @@ def test_explanations_name_the_aligned_parts():
     result = compare_entities(person("Ra Kyung-Su"), person("RA KY'ONG-SU"))
     name = next(e for e in result.explanations if e["feature"] == "name")
     assert "kyung" in name["detail"].lower() and "ra" in name["detail"].lower()
+
+
+@pytest.mark.parametrize("query", [
+    "조선광업개발무역회사",                      # KOMID in Korean
+    "Chosŏn Kwangŏp Kaebal Muyŏk Hoesa",       # the same, McCune-Reischauer
+    "Joseon Gwangeop Gaebal Muyeok Hoesa",     # the same, Revised Romanization
+    "朝鲜矿业开发贸易公司",                      # the same, Chinese
+])
+def test_organisation_names_written_in_translation(query):
+    result = compare_entities(org(query), org("KOREA MINING DEVELOPMENT TRADING CORPORATION"))
+    assert result.match, (query, result.score, result.explanations)
+
+
+def test_translated_proper_names_stay_distinct():
+    assert compare_entities(org("단천상업은행"), org("TANCHON COMMERCIAL BANK")).match
+    assert not compare_entities(org("단천상업은행"), org("KOREA DAESONG BANK")).match

@@ -23,6 +23,7 @@ from rigour.names import replace_org_types_compare
 
 from sanctionwatch.screening import features
 from sanctionwatch.screening.names import NameForm, detect_script, name_forms
+from sanctionwatch.screening.names.glossary import translate_org_name
 from sanctionwatch.screening.query import Profile
 
 NAME_WEIGHT = 0.9
@@ -247,8 +248,15 @@ def _char_form(name: str, script: str) -> NameForm:
     return NameForm(chars, chars, script, "as-written")
 
 
-def _forms(name: str, korean: bool, organisation: bool) -> list[NameForm]:
-    return name_forms(_org_normal(name) if organisation else name, korean_hint=korean)
+@lru_cache(maxsize=100_000)
+def _forms(name: str, korean: bool, organisation: bool) -> tuple[NameForm, ...]:
+    if not organisation:
+        return tuple(name_forms(name, korean_hint=korean))
+    forms = name_forms(_org_normal(name), korean_hint=korean)
+    for translated in translate_org_name(name):
+        # A Korean, Chinese or Russian name of the organisation, its common words in English.
+        forms += [f for f in name_forms(_org_normal(translated), korean_hint=True) if f not in forms]
+    return tuple(forms)
 
 
 _VOWELS = str.maketrans("", "", "aeiouyw'`")
