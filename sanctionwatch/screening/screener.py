@@ -6,15 +6,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import select
-
 from sanctionwatch.lists.catalog import current_ids
 from sanctionwatch.screening import audit
 from sanctionwatch.screening.index import ScreeningIndex, build_index, signature_of
 from sanctionwatch.screening.matchers import get_matcher
 from sanctionwatch.screening.query import Query
 from sanctionwatch.store import Store, open_store
-from sanctionwatch.store.schema import sources
 
 _INDEXES: dict[str, ScreeningIndex] = {}
 
@@ -119,8 +116,3 @@ def _attach_decisions(conn: Any, fp: str, results: list[dict[str, Any]]) -> None
             r["decision"] = summary
         else:
             r["previous_decision"] = summary | {"stale": "the listed entity changed since this decision"}
-
-
-def sources_loaded(store: Store) -> list[str]:
-    with store.read() as conn:
-        return [r.name for r in conn.execute(select(sources.c.name))]
