@@ -6,8 +6,7 @@ use (PEP 562), so that ``import sanctionwatch`` and the CLI's help stay fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sanctionwatch._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -28,11 +27,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'sanctionwatch' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -3,8 +3,7 @@ romanizations, with explained scores, an audit trail and analysts' decisions."""
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sanctionwatch._lazy import lazy_exports
 
 _EXPORTS = {
     "compare_entities": "sanctionwatch.screening.compare",
@@ -17,7 +16,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'sanctionwatch.screening' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
