@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,10 +25,7 @@ def demo_files() -> list[Path]:
 
 
 def run_demo(home: Path | None = None) -> dict[str, Any]:
-    if home is not None:
-        home = home.expanduser().resolve()
-    store = open_store(url=None if home is None or os.environ.get("SANCTIONWATCH_DATABASE_URL")
-                       else f"sqlite:///{home / 'sanctionwatch.db'}", home=home)
+    store = open_store(home=home.expanduser().resolve() if home is not None else None)
     loads = []
     for path in demo_files():
         # The shipped samples hold a handful of designations, far below a real list's expected

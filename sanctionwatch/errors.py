@@ -62,7 +62,11 @@ class SourceFormatError(SourceError):
 
 
 class DownloadError(SourceError):
-    pass
+    """``retry`` is False when trying again cannot help (a 4xx answer, a file over the size limit)."""
+
+    def __init__(self, message: str, *, retry: bool = True) -> None:
+        super().__init__(message)
+        self.retry = retry
 
 
 class LoadRefused(SanctionwatchError):

@@ -89,9 +89,7 @@ def batch(input_csv: Path = typer.Argument(..., exists=True, dir_okay=False),
 
     mapping = batch_mod.parse_columns(columns)
     with input_csv.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(batch_mod.read_rows(fh, mapping, schema))
-        fh.seek(0)
-        fieldnames = next(iter(__import__("csv").reader(fh)), [])
+        fieldnames, rows = batch_mod.read_batch(fh, mapping, schema)
     store = open_store()
     index = current_index(store)
     good = [r for r in rows if r.query is not None]

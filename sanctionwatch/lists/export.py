@@ -28,10 +28,13 @@ def escape_cell(value: str) -> str:
 
 
 def _current_entities(store: Store) -> Iterator[tuple[dict[str, Any], list[Any]]]:
+    """Each entity of the current releases, merged across sources, with its per-release rows."""
     with store.read() as conn:
         current = current_ids(conn)
         rows = conn.execute(select(entities.c.entity_id, entities.c.data, entities.c.target,
-                                   entities.c.programs, entities.c.release_id, entities.c.related_ids)
+                                   entities.c.programs, entities.c.release_id, entities.c.related_ids,
+                                   releases.c.source, releases.c.published_at)
+                            .join(releases, releases.c.id == entities.c.release_id)
                             .where(entities.c.release_id.in_(list(current.values())))
                             .order_by(entities.c.entity_id)).all()
     grouped: dict[str, list[Any]] = defaultdict(list)
@@ -68,26 +71,20 @@ def _first_seen(store: Store) -> dict[str, str]:
 def export_csv(out: IO[str], store: Store | None = None) -> int:
     store = store or open_store()
     first_seen = _first_seen(store)
-    all_data = {data["id"]: data for data, _ in _current_entities(store)}
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SIMPLE_COLUMNS)
-    n = 0
+    current = list(_current_entities(store))
+    all_data = {data["id"]: data for data, _ in current}
     with store.read() as conn:
         last_change = {r.entity_id: _iso(r.date) for r in conn.execute(
             select(list_changes.c.entity_id, func.max(list_changes.c.date).label("date"))
             .group_by(list_changes.c.entity_id))}
-        current = current_ids(conn)
-        targets = conn.execute(select(entities.c.entity_id, entities.c.programs, entities.c.related_ids,
-                                      entities.c.release_id, releases.c.source, releases.c.published_at)
-                               .join(releases, releases.c.id == entities.c.release_id)
-                               .where(entities.c.release_id.in_(list(current.values())),
-                                      entities.c.target.is_(True))).all()
-    by_id: dict[str, list[Any]] = defaultdict(list)
-    for t in targets:
-        by_id[t.entity_id].append(t)
-    for entity_id in sorted(by_id):
-        rows = by_id[entity_id]
-        data = all_data[entity_id]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SIMPLE_COLUMNS)
+    n = 0
+    for data, group in current:
+        rows = [g for g in group if g.target]
+        if not rows:
+            continue
+        entity_id = data["id"]
         props = data.get("properties", {})
         related = [all_data[r] for t in rows for r in (t.related_ids or []) if r in all_data]
         identifiers = set()

@@ -38,15 +38,18 @@ def _last_modified(response: httpx.Response) -> datetime | None:
 def _fetch_once(client: httpx.Client, url: str, max_bytes: int) -> Download:
     with client.stream("GET", url) as response:
         if response.status_code != 200:
-            raise DownloadError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+            raise DownloadError(f"{url}: HTTP {response.status_code} {response.reason_phrase}",
+                                retry=response.status_code >= 500)
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise DownloadError(f"{url}: {declared} bytes announced, over the {max_bytes}-byte limit")
+            raise DownloadError(f"{url}: {declared} bytes announced, over the {max_bytes}-byte limit",
+                                retry=False)
         chunks, size = [], 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > max_bytes:
-                raise DownloadError(f"{url}: more than the {max_bytes}-byte limit; download abandoned")
+                raise DownloadError(f"{url}: more than the {max_bytes}-byte limit; download abandoned",
+                                    retry=False)
             chunks.append(chunk)
         return Download(RawFile(name=url, data=b"".join(chunks)), _last_modified(response))
 
@@ -63,8 +66,8 @@ def fetch(url: str, *, sleep: Callable[[float], None] = time.sleep) -> Download:
                 log.info("downloading %s (attempt %d of %d)", url, attempt, attempts)
                 return _fetch_once(client, url, max_bytes)
             except DownloadError as exc:
-                if "HTTP 4" in str(exc) or "limit" in str(exc):
-                    raise  # a client error or an oversized file will not get better by retrying
+                if not exc.retry:
+                    raise
                 last_error = str(exc)
             except httpx.RemoteProtocolError as exc:
                 last_error = f"{url}: connection closed before the whole file arrived ({exc})"

@@ -125,33 +125,23 @@ def build_rows(parsed: ParsedList) -> ReleaseRows:
         }
         for program in sorted(set(d.programs)) or [""]:
             counts[(program, entity.schema.name)] += 1
+    # A related entity shared by several designations (one owner of many vessels) is one row; when
+    # two different objects describe it, their values are merged. Serialised once, at the end.
+    related: dict[str, StatementEntity] = {}
     for d in designations:
         for rel in d.related:
             if not rel.id or rel.id in rows:
-                if rel.id in rows and not rows[rel.id]["target"]:
-                    _merge_row(rows[rel.id], rel)
                 continue
-            rows[rel.id] = {
-                "entity_id": rel.id, "schema": rel.schema.name, "caption": rel.caption, "target": False,
-                "reference": None, "programs": None, "keys": None, "listed_on": None, "related_ids": None,
-                "record": None, "record_hash": None, "data": rel.to_dict(), "statements": statements_of(rel),
-                "_entity": rel,
-            }
-    for row in rows.values():
-        row.pop("_entity", None)
+            known = related.setdefault(rel.id, rel)
+            if known is not rel:
+                known.merge(rel)
+    for rel_id, rel in related.items():
+        rows[rel_id] = {
+            "entity_id": rel_id, "schema": rel.schema.name, "caption": rel.caption, "target": False,
+            "reference": None, "programs": None, "keys": None, "listed_on": None, "related_ids": None,
+            "record": None, "record_hash": None, "data": rel.to_dict(), "statements": statements_of(rel),
+        }
     count_rows = [{"program": p, "schema": s, "count": n} for (p, s), n in sorted(counts.items())]
     return ReleaseRows(entity_rows=list(rows.values()), counts=count_rows,
                        designations=len(designations), warnings=warnings)
 
-
-def _merge_row(row: dict[str, Any], rel: StatementEntity) -> None:
-    """A shared related entity (one vessel owner for many vessels) described twice: keep both."""
-    entity = row.pop("_entity", None)
-    if entity is None:
-        return
-    if entity is not rel:
-        entity.merge(rel)
-    row["data"] = entity.to_dict()
-    row["statements"] = statements_of(entity)
-    row["caption"] = entity.caption
-    row["_entity"] = entity

@@ -44,8 +44,19 @@ def parse_columns(spec: str | None) -> dict[str, str]:
     return mapping
 
 
-def read_rows(fh: IO[str], columns: dict[str, str], default_schema: str = "LegalEntity") -> Iterable[BatchRow]:
+def read_batch(fh: IO[str], columns: dict[str, str],
+               default_schema: str = "LegalEntity") -> tuple[list[str], list[BatchRow]]:
+    """The input's header and its rows, in one pass over the file."""
     reader = csv.DictReader(fh)
+    rows = list(_rows(reader, columns, default_schema))
+    return list(reader.fieldnames or []), rows
+
+
+def read_rows(fh: IO[str], columns: dict[str, str], default_schema: str = "LegalEntity") -> Iterable[BatchRow]:
+    return _rows(csv.DictReader(fh), columns, default_schema)
+
+
+def _rows(reader: csv.DictReader, columns: dict[str, str], default_schema: str) -> Iterable[BatchRow]:
     if not reader.fieldnames:
         raise ConfigError("input CSV has no header row")
     lower = {c.lower().strip(): c for c in reader.fieldnames}
