@@ -55,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("download_max_bytes", 256 * 1024 * 1024, "Largest list file accepted from a download.", _positive_int),
     Setting("list_urls", "", "Overrides of the official list URLs, comma-separated NAME=URL "
             "(e.g. un_sc=https://mirror.example/consolidated.xml). Admin configuration, never request input."),
+    Setting("ais_ports", "", "CSV of extra ports (label, latitude, longitude, iso3; e.g. the World Port Index) "
+            "added to the shipped DPRK-region ports for port visits and the 'away from port' rules."),
+    Setting("ais_anchorages", "", "CSV of anchorage points (GFW named anchorages layout) used, like ports, by "
+            "the 'away from port' rules of the encounter and loitering detectors."),
+    Setting("land", "", "GeoJSON land polygons (e.g. Natural Earth 1:50m) for distance from shore; "
+            "empty: distances from shore are not computed."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

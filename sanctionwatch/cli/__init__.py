@@ -8,6 +8,7 @@ import sys
 
 import typer
 
+from sanctionwatch.cli import ais as ais_cmd
 from sanctionwatch.cli import demo as demo_cmd
 from sanctionwatch.cli import lists as lists_cmd
 from sanctionwatch.cli import screen as screen_cmd
@@ -17,6 +18,7 @@ app = typer.Typer(help="Sanctions monitoring: official lists, screening, maritim
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 app.add_typer(lists_cmd.app, name="lists")
 app.add_typer(screen_cmd.app, name="screen")
+app.add_typer(ais_cmd.app, name="ais")
 app.command("demo")(demo_cmd.demo)
 
 
