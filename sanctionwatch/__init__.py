@@ -13,15 +13,20 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "LoadResult": "sanctionwatch.lists.releases",
     "change_feed": "sanctionwatch.lists.history",
+    "detect": "sanctionwatch.maritime.detect",
     "diff_releases": "sanctionwatch.lists.history",
     "export_csv": "sanctionwatch.lists.export",
     "export_ftm": "sanctionwatch.lists.export",
+    "generate_scenario": "sanctionwatch.maritime.scenario:generate",
+    "ingest_ais": "sanctionwatch.maritime.ingest:ingest",
     "list_releases": "sanctionwatch.lists.catalog",
     "list_stats": "sanctionwatch.lists.catalog",
     "load_lists": "sanctionwatch.lists.releases",
     "open_store": "sanctionwatch.store.database",
+    "score_scenario": "sanctionwatch.maritime.scenario:score",
     "show_entity": "sanctionwatch.lists.catalog",
     "update_lists": "sanctionwatch.lists.releases",
+    "vessel_profile": "sanctionwatch.maritime.vessel",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -51,4 +51,20 @@ def run_demo(home: Path | None = None) -> dict[str, Any]:
         else:
             highlights.append(f"screen {name!r}: no candidate")
     return {"loads": loads, "stats": list_stats(store=store), "highlights": highlights,
-            "store": store.engine.url.render_as_string(hide_password=True)}
+            "store": store.engine.url.render_as_string(hide_password=True),
+            "maritime": run_maritime(store.home, store)}
+
+
+def run_maritime(home: Path, store: Any, seed: int = 7, progress: Any = None) -> dict[str, Any]:
+    """Generate a scenario with planted evasion, ingest its NMEA, run every detector, score the events."""
+    from sanctionwatch.maritime.detect import detect
+    from sanctionwatch.maritime.ingest import ingest
+    from sanctionwatch.maritime.scenario import generate, score
+
+    out = home / "scenario-demo"
+    scenario = generate(out, seed=seed, vessels=120, days=4, formats=("nmea",), progress=progress)
+    ingested = ingest(sorted((out / "nmea").glob("*.nmea")), home=home, progress=progress)
+    run = detect(home=home, list_store=store, progress=progress)
+    report = score(out / "truth.json", run.events)
+    return {"scenario": scenario.to_dict(), "ingest": ingested.to_dict(), "run": run.summary(),
+            "events": [e.to_dict() for e in run.events], "score": report.to_dict()}

@@ -59,3 +59,11 @@ def test_demo_runs_from_shipped_data(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "KPi.008" in proc.stdout and "8914934" in proc.stdout
+    # the maritime half: a scenario generated, ingested from NMEA, detected and scored
+    assert "Against the scenario's truth" in proc.stdout
+    assert "near misses reported: 0" in proc.stdout
+    assert "precision 100%" in proc.stdout
+    events = json.loads(subprocess.run(
+        [sys.executable, "-m", "sanctionwatch", "ais", "detect", "-d", "encounter", "--format", "json"],
+        env={**env_clean, **env}, capture_output=True, text=True, timeout=600, check=True).stdout)
+    assert [e["type"] for e in events] == ["encounter"]  # the planted East China Sea transfer

@@ -11,6 +11,7 @@ import typer
 from sanctionwatch.cli import ais as ais_cmd
 from sanctionwatch.cli import demo as demo_cmd
 from sanctionwatch.cli import lists as lists_cmd
+from sanctionwatch.cli import scenario as scenario_cmd
 from sanctionwatch.cli import screen as screen_cmd
 from sanctionwatch.errors import SanctionwatchError
 
@@ -19,6 +20,7 @@ app = typer.Typer(help="Sanctions monitoring: official lists, screening, maritim
 app.add_typer(lists_cmd.app, name="lists")
 app.add_typer(screen_cmd.app, name="screen")
 app.add_typer(ais_cmd.app, name="ais")
+app.add_typer(scenario_cmd.app, name="scenario")
 app.command("demo")(demo_cmd.demo)
 
 

@@ -21,3 +21,25 @@ def demo(home: Optional[Path] = typer.Option(None, help="Data home for the demo 
     for line in summary["highlights"]:
         console.print(line)
     console.print(f"store: {summary['store']}")
+    _maritime(summary["maritime"])
+
+
+def _maritime(m: dict) -> None:
+    from sanctionwatch.maritime.export import key_details
+
+    sc, ing, run = m["scenario"], m["ingest"], m["run"]
+    console.print(f"\nAIS scenario (seed {sc['seed']}): {sc['vessels']} vessels, {sc['days']} days -> "
+                  f"{ing['positions_kept']:,} positions ingested from NMEA")
+    # Zone entries and port visits are many and routine; the table shows what a monitor acts on.
+    shown = [e for e in m["events"] if e["type"] not in ("zone_entry", "port_visit")]
+    print_table([{"type": e["type"], "vessels": " ".join(map(str, e["vessels"])), "start": e["start"],
+                  "hours": f"{e['duration_hours']:.1f}", "where": f"{e['lat']:.3f},{e['lon']:.3f}",
+                  "details": key_details(e)} for e in shown],
+                ["type", "vessels", "start", "hours", "where", "details"],
+                title=f"Events found ({len(m['events'])} in all; port visits and zone entries not shown)")
+    rows = [{"type": t["type"], "planted": t["truth"], "found": t["found"], "events": t["events"]}
+            for t in m["score"]["types"]]
+    print_table(rows, ["type", "planted", "found", "events"], title="Against the scenario's truth")
+    pct = lambda x: "n/a" if x is None else f"{x:.0%}"  # noqa: E731
+    console.print(f"precision {pct(m['score']['precision'])}, recall {pct(m['score']['recall'])}; "
+                  f"near misses reported: {len(m['score']['negatives_reported'])}")

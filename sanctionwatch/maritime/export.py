@@ -26,8 +26,13 @@ def key_details(event: dict[str, Any]) -> str:
     d = event.get("details") or {}
     extra = []
     for key in ("kind", "port_name", "zone_name", "likely_disabling", "confidence", "matched_on"):
-        if d.get(key) not in (None, "", False):
-            extra.append(f"{key}={d[key]}")
+        value = d.get(key)
+        if value in (None, "", False, []):
+            continue
+        if isinstance(value, list):  # e.g. matched_on: [{"on": "imo", "value": "8660313"}, ...]
+            value = "; ".join(" ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
+                              for item in value)
+        extra.append(f"{key}={value}")
     return ", ".join(extra)
 
 
