@@ -28,6 +28,7 @@ __all__ = ["generate", "score", "ScenarioSummary", "ScoreReport", "GENERATOR"]
 GENERATOR = "scenario-v1"
 CHUNK_VESSELS = 2000
 COVERAGE_DROP = 0.2        # gap-v1: a hole when the neighbours' rate falls below 20 % of the 12 h before
+MIN_NEIGHBOUR_FIXES = 10   # gap-v1: fewer neighbours' fixes before than this and it does not judge coverage
 H = 3600.0
 STORIES = (plant.dark_tanker, plant.sts_pair, plant.loiter_dark_partner, plant.cloned_mmsi, plant.lady_r,
            plant.forged_imo, plant.renamed, plant.nampho_caller, plant.passing_pair, plant.moored_pair)
@@ -81,7 +82,7 @@ def generate(out: Path, seed: int = 1, vessels: int = 200, days: int = 7, start:
     outputs = Outputs(out, formats, start_unix, variants)
     chunks = [fleet_list[i:i + CHUNK_VESSELS] for i in range(0, len(fleet_list), CHUNK_VESSELS)]
     indexes = [sample.ChunkIndex.build(c, horizon, by_vessel) for c in chunks]
-    silences = truth_mod.SilenceLog(len(fleet_list))
+    silences = truth_mod.SilenceLog(len(fleet_list), horizon)
     traffic = truth_mod.TrafficGrid(horizon)
     steps, done = days * len(chunks), 0
     try:
@@ -222,8 +223,11 @@ def _hole_silences(vessels: list[Vessel], silences: truth_mod.SilenceLog, traffi
         if hole is None:
             unexpected += 1
             continue
-        ratio = traffic.ratio(lat, lon, a, b)
-        if ratio < COVERAGE_DROP:
+        ratio, neighbours = traffic.coverage(lat, lon, a, b, own_before=silences.own_fixes(g, a - 12 * H, a, lat, lon))
+        if neighbours < MIN_NEIGHBOUR_FIXES:
+            truth.add("gap", [v.mmsi], a, b, f"silent in {hole.id} with too few neighbours heard before "
+                      f"({neighbours}) to tell an outage from a switch-off: the coverage rule keeps it")
+        elif ratio < COVERAGE_DROP:
             truth.add("gap", [v.mmsi], a, b, f"silent in {hole.id} ({hole.label}); neighbours' rate "
                       f"{ratio:.2f} of before", negative=True)
         else:

@@ -32,9 +32,12 @@ class Truth:
     entries: list[dict] = field(default_factory=list)
 
     def add(self, type_: str, vessels: list[int], start: float, end: float, label: str,
-            negative: bool = False) -> None:
-        self.entries.append({"type": type_, "vessels": sorted(set(vessels)), "start": float(start),
-                             "end": float(end), "label": label, "negative": negative})
+            negative: bool = False, optional: bool = False) -> None:
+        entry = {"type": type_, "vessels": sorted(set(vessels)), "start": float(start),
+                 "end": float(end), "label": label, "negative": negative}
+        if optional:
+            entry["optional"] = True
+        self.entries.append(entry)
 
 
 @dataclass

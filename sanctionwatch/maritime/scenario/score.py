@@ -5,6 +5,8 @@ identity: the truth's vessels are among the event's), and the intervals overlap 
 by ``tolerance_hours``. Precision is measured over the types the generator knows completely (gap,
 encounter, loitering, identity, port_visit); zone_entry and designated_vessel are scored for recall
 only. Negatives are near misses: an event matching one is reported as such and counts as a false alarm.
+Optional entries (``"optional": true``: a port call the window shows for minutes only) count neither
+way: an event matching only them is left out, and missing them is no miss.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class _Item:
     label: str
     negative: bool
     raw: dict[str, Any]
+    optional: bool = False      # at the window's edge: finding it or not are both right
 
 
 def score(truth: list[dict] | Path | str, events: Iterable[dict] | Iterable[Event] | Path | str,
@@ -88,9 +91,12 @@ def score(truth: list[dict] | Path | str, events: Iterable[dict] | Iterable[Even
         by_type.setdefault(t.type, []).append((i, t))
     for ev in event_items:
         counts = per_type.setdefault(ev.type, dict(events=0, true_events=0, false_alarms=0))
-        counts["events"] += 1
         hits = [(i, t) for i, t in by_type.get(ev.type, []) if _matches(t, ev, tol)]
-        positives = [i for i, t in hits if not t.negative]
+        if hits and all(t.optional for _, t in hits):
+            matched_truth.update(i for i, _ in hits)
+            continue
+        counts["events"] += 1
+        positives = [i for i, t in hits if not t.negative and not t.optional]
         negatives = [(i, t) for i, t in hits if t.negative]
         matched_truth.update(i for i, _ in hits)
         if positives:
@@ -107,7 +113,7 @@ def score(truth: list[dict] | Path | str, events: Iterable[dict] | Iterable[Even
             report.false_alarms.append(summary)
     for type_ in list(EVENT_TYPES) + sorted(set(per_type) - set(EVENT_TYPES)):
         entries = by_type.get(type_, [])
-        positives = [i for i, t in entries if not t.negative]
+        positives = [i for i, t in entries if not t.negative and not t.optional]
         negatives = [i for i, t in entries if t.negative]
         counts = per_type[type_]
         if not entries and not counts["events"]:
@@ -181,7 +187,7 @@ def _item(entry: Any, where: str) -> _Item:
         start = entry["start"] if isinstance(entry["start"], datetime) else parse_time(str(entry["start"]))
         end = entry["end"] if isinstance(entry["end"], datetime) else parse_time(str(entry["end"]))
         return _Item(str(entry["type"]), vessels, start, end, str(entry.get("label") or entry.get("detector") or ""),
-                     bool(entry.get("negative", False)), entry)
+                     bool(entry.get("negative", False)), entry, bool(entry.get("optional", False)))
     except KeyError as exc:
         raise ConfigError(f"{where}: field {exc.args[0]!r} missing") from None
     except (TypeError, ValueError) as exc:

@@ -13,6 +13,7 @@ from sanctionwatch.maritime.scenario.plant import CHON_MA_SAN, LADY_R, SAM_MA_2,
 
 ENTRY_KM, EXIT_KM = 3.0, 4.0          # port-visit hysteresis (GFW anchorages pipeline)
 GAP_SECONDS = 6 * 3600                # gap-v1 minimum silence
+MIN_BERTH_SEEN = 30 * 60              # time at berth inside the window for a visit to be listed
 DESIGNATED_IMOS = {CHON_MA_SAN[1]: CHON_MA_SAN[0], SAM_MA_2[1]: SAM_MA_2[0], LADY_R[1]: LADY_R[0]}
 PLANTED_ZONE_ROLES = {"dark_tanker", "sts_receiver", "sts_supplier", "loiterer", "dark_voyage", "nampho_caller"}
 
@@ -31,6 +32,9 @@ def port_visits(vessels: list[Vessel], truth: Truth, horizon: float) -> None:
             port = world.PORTS.get(port_id)
             if port is None or not port.watch or arrived > horizon or departed < 0:
                 continue
+            # A berth the window shows for minutes only (arriving at the very end, leaving at the
+            # very start) may or may not hold the slow fix that makes a stop: either answer is right.
+            optional = min(departed, horizon) - max(arrived, 0.0) < MIN_BERTH_SEEN
             t = np.arange(arrived - 4 * 3600, departed + 4 * 3600, 30.0)
             t = t[(t >= v.knot_t[0]) & (t <= v.knot_t[-1])]
             lat, lon = v.position_at(t)
@@ -45,7 +49,8 @@ def port_visits(vessels: list[Vessel], truth: Truth, horizon: float) -> None:
             if seen.size == 0:
                 continue
             truth.add("port_visit", [v.mmsi], max(seen[0], 0.0), min(seen[-1], horizon),
-                      f"{v.label or v.role} at {port.name}" if v.label else f"call at {port.name}")
+                      f"{v.label or v.role} at {port.name}" if v.label else f"call at {port.name}",
+                      optional=optional)
 
 
 def zone_entries(vessels: list[Vessel], truth: Truth, horizon: float) -> None:
@@ -97,7 +102,14 @@ class SilenceLog:
     """Follows what each vessel is heard saying across days and records every silence >= 6 h, with
     where it began."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, horizon: float) -> None:
+        # Each vessel's own fixes per hour: gap-v1 counts only OTHER vessels as neighbours.
+        hours = int(np.ceil(horizon / 3600)) + 1
+        self.hourly = np.zeros((count, hours), np.int32)
+        # ...and the traffic-grid cell each vessel was in that hour (a ship crosses at most one
+        # 0.5-degree cell boundary an hour), so its own fixes are taken off only where they were.
+        self.hour_cx = np.full((count, hours), -9, np.int16)
+        self.hour_cy = np.full((count, hours), -9, np.int16)
         self.last = np.full(count, np.nan)
         self.last_lat = np.zeros(count)
         self.last_lon = np.zeros(count)
@@ -106,6 +118,10 @@ class SilenceLog:
     def feed(self, global_ids: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> None:
         if t.size == 0:
             return
+        hour = (t // 3600).astype(int)
+        np.add.at(self.hourly, (global_ids, hour), 1)
+        cx, cy = TrafficGrid.cells(lat, lon)
+        self.hour_cx[global_ids, hour], self.hour_cy[global_ids, hour] = cx, cy
         order = np.lexsort((t, global_ids))
         g, tt, la, lo = global_ids[order], t[order], lat[order], lon[order]
         first = np.ones(g.size, bool)
@@ -119,6 +135,14 @@ class SilenceLog:
         last = np.nonzero(np.append(first[1:], True))[0]
         self.last[g[last]], self.last_lat[g[last]], self.last_lon[g[last]] = tt[last], la[last], lo[last]
 
+    def own_fixes(self, g: int, start: float, end: float, lat: float, lon: float) -> int:
+        """The vessel's own fixes in the hours overlapping [start, end) spent in the 3x3 cells around
+        (lat, lon): what it added to the neighbours' count there."""
+        h0, h1 = max(int(start // 3600), 0), int(end // 3600) + 1
+        cx, cy = TrafficGrid.cells(lat, lon)
+        near = (np.abs(self.hour_cx[g, h0:h1] - cx) <= 1) & (np.abs(self.hour_cy[g, h0:h1] - cy) <= 1)
+        return int(self.hourly[g, h0:h1][near].sum())
+
 
 class TrafficGrid:
     """Fixes heard per 0.5 degree cell and 10 minutes: what gap-v1's coverage check looks at."""
@@ -129,25 +153,29 @@ class TrafficGrid:
     def __init__(self, horizon: float) -> None:
         self.counts = np.zeros((self.WIDTH, self.HEIGHT, int(np.ceil(horizon / self.SLOT)) + 1), np.int32)
 
-    def _cells(self, lat, lon):
-        cx = np.clip(np.floor((np.asarray(lon) - self.LON0) / self.CELL).astype(int), 0, self.WIDTH - 1)
-        cy = np.clip(np.floor((np.asarray(lat) - self.LAT0) / self.CELL).astype(int), 0, self.HEIGHT - 1)
+    @classmethod
+    def cells(cls, lat, lon):
+        cx = np.clip(np.floor((np.asarray(lon) - cls.LON0) / cls.CELL).astype(int), 0, cls.WIDTH - 1)
+        cy = np.clip(np.floor((np.asarray(lat) - cls.LAT0) / cls.CELL).astype(int), 0, cls.HEIGHT - 1)
         return cx, cy
 
     def feed(self, t: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> None:
-        cx, cy = self._cells(lat, lon)
+        cx, cy = self.cells(lat, lon)
         np.add.at(self.counts, (cx, cy, (t // self.SLOT).astype(int)), 1)
 
-    def ratio(self, lat: float, lon: float, start: float, end: float, before_hours: float = 12.0) -> float:
-        """Neighbours' fixes per hour during [start, end) over the rate in the hours before (3x3 cells);
-        the silent vessel itself adds nothing during and little before."""
-        cx, cy = self._cells(lat, lon)
+    def coverage(self, lat: float, lon: float, start: float, end: float, own_before: int = 0,
+                 before_hours: float = 12.0) -> tuple[float, int]:
+        """(ratio, neighbours' fixes before): the neighbours' fixes per hour during [start, end) over
+        their rate in the hours before, in the 3x3 cells around the start; ``own_before`` (the silent
+        vessel's own fixes before) is taken off, since the vessel adds nothing during."""
+        cx, cy = self.cells(lat, lon)
         block = self.counts[max(cx - 1, 0):cx + 2, max(cy - 1, 0):cy + 2].sum(axis=(0, 1))
         s0, s1 = int(start // self.SLOT) + 1, int(end // self.SLOT)
         b0 = max(int((start - before_hours * 3600) // self.SLOT), 0)
+        neighbours_before = max(int(block[b0:s0 - 1].sum()) - own_before, 0)
         during = block[s0:s1].sum() / max(s1 - s0, 1)
-        before = block[b0:s0 - 1].sum() / max(s0 - 1 - b0, 1)
-        return float(during / before) if before > 0 else float("inf")
+        before = neighbours_before / max(s0 - 1 - b0, 1)
+        return (float(during / before) if before > 0 else float("inf")), neighbours_before
 
 
 def iso(start: datetime, seconds: float) -> str:

@@ -93,3 +93,15 @@ def test_bad_files_name_the_problem(tmp_path):
     with pytest.raises(ConfigError, match="cannot read"):
         score(tmp_path / "missing.json", [])
     assert ConfigError.exit_code == 2
+
+
+def test_optional_entries_count_neither_way():
+    truth = [{"type": "port_visit", "vessels": [1], "start": "2026-01-08T23:40:00Z", "end": "2026-01-09T00:00:00Z",
+              "label": "edge", "optional": True},
+             {"type": "port_visit", "vessels": [2], "start": "2026-01-08T23:40:00Z", "end": "2026-01-09T00:00:00Z",
+              "label": "edge too", "optional": True}]
+    found = [{"type": "port_visit", "vessels": [1], "start": "2026-01-08T23:45:00Z", "end": "2026-01-08T23:58:00Z"}]
+    report = score(truth, found)
+    t = report.by_type("port_visit")
+    assert (t.truth, t.events, t.false_alarms) == (0, 0, 0)
+    assert report.misses == [] and report.false_alarms == []
