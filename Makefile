@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench bench-maritime clean
 
 $(STAMP): pyproject.toml
 	bash scripts/bootstrap.sh $(VENV)
@@ -19,6 +19,13 @@ test: install
 
 bench: install
 	$(PY) benchmarks/lists_load.py
+
+# AIS: NMEA ingest against pyais; every detector over 10 million scenario positions against a DuckDB
+# sort (the floor), a per-track pandas baseline and MovingPandas (installed in its own venv).
+bench-maritime: install
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[bench]'
+	$(PY) benchmarks/maritime/ingest_nmea.py
+	$(PY) benchmarks/maritime/detect.py
 
 clean:
 	rm -rf .demo-home .pytest_cache

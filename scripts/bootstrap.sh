@@ -5,7 +5,7 @@ set -euo pipefail
 VENV=${1:-.venv}
 # PyICU (needed by normality/rigour/followthemoney) compiles against the system ICU; PostgreSQL is
 # the multi-user store the tests also run against.
-PACKAGES="python3-venv libicu-dev pkg-config g++ postgresql"
+PACKAGES="python3-venv libicu-dev pkg-config g++ postgresql openjdk-17-jre-headless"
 missing=""
 for p in $PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
@@ -21,4 +21,4 @@ if [ -n "$missing" ]; then
   fi
 fi
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test]'
+"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test,spark]'

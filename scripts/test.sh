@@ -18,5 +18,7 @@ chown postgres:postgres "$PGDATA"
 su postgres -c "cd / && $PGBIN/initdb -D $PGDATA -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
 su postgres -c "cd / && $PGBIN/pg_ctl -D $PGDATA -l $PGDATA/server.log -w -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off\" start" >/dev/null
 export SANCTIONWATCH_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/postgres"
+# Spark in local mode keeps its driver on loopback (no reverse-DNS surprises on CI machines).
+export SPARK_LOCAL_IP=127.0.0.1
 export SANCTIONWATCH_SHARED_DATA=${SANCTIONWATCH_SHARED_DATA:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data}
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${@:2}"

@@ -132,8 +132,11 @@ def vessel(key: str = typer.Argument(..., help="MMSI (9 digits) or IMO number (7
                                         "reports"], title="Identity history (static reports)")
     print_table(profile["tracks"], ["mmsi", "positions", "first_seen", "last_seen", "south", "north", "west", "east"],
                 title="Tracks")
-    print_table([{"type": e["type"], "start": e["start"], "end": e["end"], "detector": e["detector"]}
-                 for e in profile["events"]], ["type", "start", "end", "detector"], title="Events (latest run)")
+    from sanctionwatch.maritime.export import key_details
+
+    print_table([{"type": e["type"], "start": e["start"], "end": e["end"], "detector": e["detector"],
+                  "details": key_details(e)} for e in profile["events"]],
+                ["type", "start", "end", "detector", "details"], title="Events (latest run)")
 
 
 @app.command("detectors")
