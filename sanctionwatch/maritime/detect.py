@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from sanctionwatch import settings
-from sanctionwatch.errors import NotFound
+from sanctionwatch.errors import ConfigError, NotFound
 from sanctionwatch.maritime.areas import Areas
 from sanctionwatch.maritime.detectors import NAMES, DetectionContext, get_detector
 from sanctionwatch.maritime.engine import DuckDBEngine, Window
@@ -50,12 +50,15 @@ def detect(detectors: Sequence[str] | None = None, since: datetime | str | None 
            until: datetime | str | None = None, bbox: tuple[float, float, float, float] | None = None,
            params: dict[str, dict[str, Any]] | None = None, home: Path | None = None,
            engine: Any = None, areas: Areas | None = None, list_store: Any = "default",
-           save: bool = True, progress: Callable[[str, int, int], None] | None = None) -> DetectionRun:
+           save: bool = True, progress: Callable[[str, int, int], None] | None = None,
+           spark_master: str | None = None) -> DetectionRun:
     """Run ``detectors`` (default: all) over the store's positions in [since, until) within bbox.
 
-    ``params`` maps a detector name to parameter overrides. ``engine`` may be given (tests,
-    benchmarks, the Spark engine); by default DuckDB over ``HOME/ais``. ``list_store`` is the list
-    store for designated vessels: "default" opens the configured one, None skips list checks.
+    ``params`` maps a detector name to parameter overrides. ``engine`` is "duckdb" (the default:
+    embedded DuckDB over ``HOME/ais``), "spark" (Spark SQL over the same store, on ``spark_master`` or
+    the ``spark_master`` setting), or an engine object (tests, benchmarks, other data), which the caller
+    closes. ``list_store`` is the list store for designated vessels: "default" opens the configured
+    one, None skips list checks.
     """
     window = Window(since=_time(since), until=_time(until), bbox=bbox)
     chosen = [get_detector(name) for name in (detectors or NAMES)]
@@ -64,8 +67,11 @@ def detect(detectors: Sequence[str] | None = None, since: datetime | str | None 
     resolved = {d.NAME: d.resolve((params or {}).get(d.NAME)) for d in chosen}
     for name in params or {}:
         get_detector(name)  # unknown names are refused even when the detector was not chosen
-    own_engine = engine is None
-    engine = engine or DuckDBEngine(window=window, home=home)
+    own_engine = engine is None or isinstance(engine, str)
+    if own_engine:
+        engine = open_engine(engine or "duckdb", window, home, spark_master)
+    elif spark_master:
+        raise ConfigError("--spark-master is for the Spark engine only (--engine spark)")
     try:
         count = engine.rows("SELECT count(*) AS n FROM positions")[0]["n"]
         if count == 0 and own_engine:
@@ -90,7 +96,8 @@ def detect(detectors: Sequence[str] | None = None, since: datetime | str | None 
     finally:
         if own_engine:
             engine.close()
-    events = sorted(ctx.extras["events"], key=lambda e: (e.start, e.type, e.vessels, e.id))
+    events = sorted((e for e in ctx.extras["events"] if _in_window_box(e, window)),
+                    key=lambda e: (e.start, e.type, e.vessels, e.id))
     run = DetectionRun(id=_run_id(), events=events, window=window, detectors=runs,
                        engine=getattr(engine, "name", "duckdb"), notes=list(ctx.extras["notes"]), positions=count)
     if save:
@@ -98,10 +105,39 @@ def detect(detectors: Sequence[str] | None = None, since: datetime | str | None 
     return run
 
 
+def open_engine(name: str, window: Window, home: Path | None = None, spark_master: str | None = None) -> Any:
+    """The engine named ``name`` over the store's window."""
+    kind = name.strip().lower()
+    if kind == "spark":
+        from sanctionwatch.maritime.spark import SparkEngine, check_master
+
+        master = check_master(spark_master) if spark_master else None
+        return SparkEngine(window=window, home=home, master=master)
+    if kind != "duckdb":
+        raise ConfigError(f"--engine {name!r}: expected duckdb or spark")
+    if spark_master:
+        raise ConfigError("--spark-master is for the Spark engine only (--engine spark)")
+    return DuckDBEngine(window=window, home=home)
+
+
+def _in_window_box(event: Event, window: Window) -> bool:
+    """With a box, an event is kept when it happens there: its position, or one of its fixes."""
+    if window.bbox is None or window.contains(event.lat, event.lon):
+        return True
+    return any(window.contains(lat, lon) for _m, _t, lat, lon in event.positions)
+
+
 def _time(value: datetime | str | None) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return parse_time(value)
+    """Naive UTC, as the store keeps time; an aware datetime is converted, text parsed."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+    try:
+        return parse_time(value)
+    except ValueError:
+        raise ConfigError(f"time {value!r}: not an ISO date or time (e.g. 2026-01-05 or 2026-01-05T06:00:00Z)") \
+            from None
 
 
 def _run_id() -> str:
@@ -144,6 +180,9 @@ def load_latest_events(home: Path | None = None) -> tuple[dict[str, Any], list[d
     pointer = folder / "latest"
     if not pointer.exists():
         return {}, []
-    lines = (folder / pointer.read_text().strip()).read_text(encoding="utf-8").splitlines()
+    run_file = folder / pointer.read_text().strip()
+    if not run_file.is_file():
+        raise NotFound(f"{pointer}: names {run_file.name}, which is missing; run `sanctionwatch ais detect` again")
+    lines = run_file.read_text(encoding="utf-8").splitlines()
     head = json.loads(lines[0])["run"] if lines else {}
     return head, [json.loads(line) for line in lines[1:]]

@@ -48,6 +48,24 @@ class Window:
                 clauses.append(f"(lon >= {west!r} OR lon <= {east!r})")
         return " AND ".join(clauses) if clauses else "TRUE"
 
+    def positions_where(self, source: str) -> str:
+        """The filter of the positions view: the time window, and with a box, the whole tracks (within
+        the window) of the vessels seen in the box. Cutting tracks at the box's edge would invent
+        gaps for ships that sail out and back; events are kept by where they happen (detect.py)."""
+        if self.bbox is None:
+            return self.where()
+        return (f"{self.where(spatial=False)} AND mmsi IN "
+                f"(SELECT DISTINCT mmsi FROM {source} WHERE {self.where()})")
+
+    def contains(self, lat: float | None, lon: float | None) -> bool:
+        if self.bbox is None:
+            return True
+        if lat is None or lon is None:
+            return False
+        west, south, east, north = self.bbox
+        in_lon = west <= lon <= east if west <= east else (lon >= west or lon <= east)
+        return south <= lat <= north and in_lon
+
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
@@ -100,7 +118,6 @@ class DuckDBEngine:
 
     def _bind(self, name: str, schema: pa.Schema, given: Any, home: Path | None, spatial: bool) -> None:
         cols = ", ".join(f.name for f in schema)
-        where = self.window.where(spatial=spatial)
         if isinstance(given, pa.Table):
             self.con.register(f"_raw_{name}", given)
             source = f"_raw_{name}"
@@ -111,6 +128,7 @@ class DuckDBEngine:
                 return
             listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
             source = f"read_parquet([{listed}], union_by_name = true)"
+        where = self.window.positions_where(source) if spatial else self.window.where(spatial=False)
         self.con.execute(f"CREATE VIEW {name} AS SELECT {cols} FROM {source} WHERE {where}")
 
     def query(self, sql: str) -> pa.Table:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import IO, Any, Iterable
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
 
 from sanctionwatch.errors import ConfigError
 from sanctionwatch.lists.export import escape_cell
@@ -94,6 +95,14 @@ def to_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def escape(text: str) -> str:
+    """XML text: markup escaped and the control characters XML 1.0 forbids (ship names carry them) dropped."""
+    return _xml_escape(_XML_UNSAFE.sub("", text))
+
+
 def to_kml(rows: list[dict[str, Any]]) -> str:
     parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
              "<name>sanctionwatch events</name>"]
@@ -102,12 +111,16 @@ def to_kml(rows: list[dict[str, Any]]) -> str:
         parts.append(f"<name>{escape(e['type'] + ' ' + '+'.join(str(v) for v in e['vessels']))}</name>")
         parts.append(f"<description>{escape(summarise(e))}</description>")
         parts.append(f"<TimeSpan><begin>{escape(e['start'])}</begin><end>{escape(e['end'])}</end></TimeSpan>")
-        coords = [f"{lon},{lat}" for _m, _t, lat, lon in e.get("positions") or []]
+        tracks: dict[Any, list[str]] = {}
+        for mmsi, _t, lat, lon in e.get("positions") or []:
+            tracks.setdefault(mmsi, []).append(f"{lon},{lat}")
         geoms = []
         if e.get("lat") is not None and e.get("lon") is not None:
             geoms.append(f"<Point><coordinates>{e['lon']},{e['lat']}</coordinates></Point>")
-        if len(coords) >= 2:
-            geoms.append(f"<LineString><coordinates>{' '.join(coords)}</coordinates></LineString>")
+        # One line per vessel: a single line through both ships of an encounter would zig-zag.
+        for _mmsi, coords in sorted(tracks.items()):
+            if len(coords) >= 2:
+                geoms.append(f"<LineString><coordinates>{' '.join(coords)}</coordinates></LineString>")
         if len(geoms) == 1:
             parts.append(geoms[0])
         elif geoms:

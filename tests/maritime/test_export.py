@@ -73,3 +73,15 @@ def test_unknown_format():
 def test_parse_time_is_naive_utc():
     assert parse_time("2026-01-05T03:00:00+09:00") == datetime(2026, 1, 4, 18, 0)
     assert parse_time("2026-01-05") == datetime(2026, 1, 5)
+
+
+def test_kml_one_line_per_vessel_and_control_characters_dropped():
+    pair = _event(details={"zone_name": "bad\x01name"}, positions=[
+        [445111111, "2026-01-05T03:00:00Z", 31.2, 125.1], [413222222, "2026-01-05T03:00:00Z", 31.201, 125.1],
+        [445111111, "2026-01-05T04:00:00Z", 31.21, 125.11], [413222222, "2026-01-05T04:00:00Z", 31.211, 125.11]])
+    out = io.StringIO()
+    write_events([pair], out, "kml")
+    root = ElementTree.fromstring(out.getvalue())  # would fail on \x01
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    lines = root.findall(".//k:LineString/k:coordinates", ns)
+    assert [line.text for line in lines] == ["125.1,31.201 125.11,31.211", "125.1,31.2 125.11,31.21"]
