@@ -35,7 +35,12 @@ def test_ingest_detect_vessel(shared_file, home_env, tmp_path):
         env=home_env)
     features = json.loads(out.read_text())["features"]
     points = [f for f in features if f["geometry"]["type"] == "Point"]
-    assert points and all(-125 <= f["geometry"]["coordinates"][0] <= -114 for f in points)
+    inside = lambda lon, lat: -125 <= lon <= -114 and 30 <= lat <= 42  # noqa: E731
+    for point in points:  # an event happens in the box: its position, or one of its fixes
+        tracks = [f["geometry"]["coordinates"] for f in features
+                  if f["geometry"]["type"] == "LineString" and f["properties"]["event"] == point["properties"]["id"]]
+        assert inside(*point["geometry"]["coordinates"]) or any(inside(*c) for t in tracks for c in t)
+    assert points and len(points) < sum(1 for e in events if e["type"] == "identity")
     assert {f["properties"]["type"] for f in points} == {"identity"}
     kml = tmp_path / "events.kml"
     run("ais", "detect", "-d", "gap", "--since", "2022-01-03T00:00:00Z", "--format", "kml", "-o", str(kml),
