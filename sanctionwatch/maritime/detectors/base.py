@@ -9,6 +9,7 @@ the few rows the SQL returns (enrichment with areas, shaping events).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -29,10 +30,13 @@ class Param:
             if isinstance(value, str):
                 return value.strip().lower() in ("1", "true", "yes", "on")
             return bool(value)
-        if isinstance(self.default, int) and not isinstance(self.default, bool):
-            return int(value)
-        if isinstance(self.default, float):
-            return float(value)
+        if isinstance(self.default, (int, float)):
+            # Numbers reach the detectors' SQL as text: inf and nan would be read there as column
+            # names (or compare false with everything), so they are not parameters.
+            number = float(value)
+            if not math.isfinite(number):
+                raise ValueError("not a finite number")
+            return int(value) if isinstance(self.default, int) else number
         return value
 
 
@@ -67,9 +71,11 @@ class Detector:
                                   f"(known: {', '.join(known) or 'none'})")
             try:
                 params[key] = known[key].parse(value)
-            except (TypeError, ValueError):
-                raise ConfigError(f"detector {self.id}: parameter {key}={value!r} is not a valid "
-                                  f"{type(known[key].default).__name__}") from None
+            except (TypeError, ValueError, OverflowError):
+                kind = type(known[key].default).__name__
+                if isinstance(known[key].default, (int, float)) and not isinstance(known[key].default, bool):
+                    kind = f"finite {kind}"
+                raise ConfigError(f"detector {self.id}: parameter {key}={value!r} is not a valid {kind}") from None
         return params
 
     def run(self, ctx: DetectionContext, params: dict[str, Any]) -> list[Event]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sanctionwatch.errors import ConfigError
 from sanctionwatch.maritime.detectors.base import DetectionContext, Detector, Param
 from sanctionwatch.maritime.detectors.tracks import (
     PortLookup, attach_positions, distance_sql, excusing_ports, fixes_sql, neighbour_offsets, port_summary,
@@ -27,18 +28,26 @@ class EncounterV1(Detector):
     VERSION = "v1"
     TITLE = "Encounters (STS transfer candidates)"
     DESCRIPTION = ("Two vessels within max_distance_km of each other in the same 10-minute bins (mean "
-                   "position per vessel and bin) for at least min_duration_hours, both slower than "
-                   "max_speed_knots on average. Missing bins up to max_gap_minutes do not break an "
-                   "encounter; encounters of the same pair less than merge_gap_hours apart are merged. "
-                   "Encounters near a port or anchorage are left out, except near DPRK ports and inside "
-                   "STS hot spots and DPRK waters.")
+                   "position per vessel and bin). Runs of such bins (missing bins up to max_gap_minutes "
+                   "do not break a run) lasting at least min_piece_hours are pieces; pieces of the same "
+                   "pair less than merge_gap_hours apart are merged, and the merged encounter must last "
+                   "at least min_duration_hours with both vessels slower than max_speed_knots. A "
+                   "vessel's speed in a piece is the median of its per-bin speeds (one jumping fix "
+                   "does not make a slow vessel fast); over a merged encounter it is the mean of the "
+                   "pieces' medians weighted by the pieces' durations. Encounters near a port or "
+                   "anchorage are left out, except near DPRK ports and inside STS hot spots and DPRK "
+                   "waters.")
     PARAMS = (
         Param("max_distance_km", 0.5, "km", "largest distance between the two vessels' bin positions",
               "GFW docs (encounters); pipe-encounters --max_encounter_dist_km 0.5"),
-        Param("min_duration_hours", 2.0, "h", "shortest encounter",
-              "GFW docs; pipe-encounters --min_encounter_time_minutes 120"),
-        Param("max_speed_knots", 2.0, "kn", "both vessels' mean speed over the encounter must be below",
-              "GFW docs (product_events_encounter: median speed < 2 kn); mean used, portable SQL"),
+        Param("min_duration_hours", 2.0, "h", "shortest encounter, after pieces are merged",
+              "GFW docs; pipe-encounters --min_encounter_time_minutes 120 (merge step)"),
+        Param("min_piece_hours", 1.0, "h", "shortest run of close bins that counts as a piece of an "
+              "encounter (before merging); at most min_duration_hours",
+              "pipe-encounters raw daily runs --min_encounter_time_minutes 60"),
+        Param("max_speed_knots", 2.0, "kn", "both vessels' speed over the encounter must be below (median "
+              "per piece; duration-weighted mean of the pieces' medians when pieces are merged)",
+              "GFW docs (product_events_encounter: median speed < 2 kn; pipe-encounters median_speed_knots)"),
         Param("max_gap_minutes", 60, "min", "missing bins tolerated inside one encounter",
               "pipe-encounters MAX_GAP_HOURS=1 (interpolation across gaps up to 1 h)"),
         Param("merge_gap_hours", 4.0, "h", "encounters of one pair closer in time than this are merged",
@@ -51,11 +60,16 @@ class EncounterV1(Detector):
     )
 
     def run(self, ctx: DetectionContext, params: dict[str, Any]) -> list[Event]:
-        require_positive(self.id, params, "max_distance_km", "min_duration_hours", "max_speed_knots")
+        require_positive(self.id, params, "max_distance_km", "min_duration_hours", "min_piece_hours",
+                         "max_speed_knots")
+        if params["min_piece_hours"] > params["min_duration_hours"]:
+            # Pieces shorter than min_piece_hours are dropped before merging, so a lower
+            # min_duration_hours alone would silently find nothing shorter than a piece.
+            raise ConfigError(f"detector {self.id}: parameter min_piece_hours={params['min_piece_hours']!r} "
+                              f"must not exceed min_duration_hours={params['min_duration_hours']!r}")
         engine = ctx.engine
         engine.register("_neighbour_offsets", neighbour_offsets())
-        runs = engine.query(_runs_sql(params)).to_pylist()
-        merged = _merge(runs, params["merge_gap_hours"] * 3600.0)
+        merged = engine.query(_encounters_sql(params)).to_pylist()
         lookup = PortLookup(ctx.areas)
         lats, lons = [m["lat"] for m in merged], [m["lon"] for m in merged]
         radius = params["port_exclusion_km"] if params["suppress_near_ports"] else 0.0
@@ -82,8 +96,8 @@ class EncounterV1(Detector):
             "bins": enc["bins"],
             "mean_distance_km": round(enc["mean_km"], 3),
             "max_distance_km": round(enc["max_km"], 3),
-            "mean_speed_knots": {str(enc["mmsi_a"]): _round(enc["speed_a"]),
-                                 str(enc["mmsi_b"]): _round(enc["speed_b"])},
+            "median_speed_knots": {str(enc["mmsi_a"]): _round(enc["speed_a"]),
+                                   str(enc["mmsi_b"]): _round(enc["speed_b"])},
             "zones": zone_ids(ctx.areas, lat, lon),
             "nearest_port": port_summary(nearest),
         }
@@ -96,19 +110,31 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _runs_sql(params: dict[str, Any]) -> str:
-    """Runs of close bins per pair, at least min_duration long and slow on average.
+def _encounters_sql(params: dict[str, Any]) -> str:
+    """Encounters: runs of close bins per pair (pieces) of at least min_piece_hours, merged when less
+    than merge_gap_hours apart, kept when the merged encounter lasts min_duration_hours and both
+    vessels are slow. Filtering pieces by the final duration or speed before merging would lose a
+    transfer interrupted by drifting apart (GFW merges raw encounters first, then filters).
 
     A vessel's speed in a bin is its implied speed from its previous bin (when at most max_gap_minutes
     earlier), else the mean SOG it broadcast: implied speed is what GFW filters on, SOG covers the first
     bin and tracks after a silence. A run starts where the previous close bin of the pair is more than
     max_gap_minutes of missing bins back. Start and end are the actual fixes, so a run's length does
     not grow by a bin's width.
+
+    A vessel's speed in a piece is the median of its bin speeds (GFW's median_speed_knots): one fix
+    jumping kilometres away puts one or two bins at tens of knots, which a mean would carry into the
+    verdict. A merged encounter's speed is the mean of its pieces' medians weighted by each piece's
+    duration: a median over all bins would need the bins again after merging, and the weights let a
+    long piece count for more than a short one, as its bins would in such a median. Means of distance and
+    place are over all close bins of the encounter.
     """
     max_step = int(params["max_gap_minutes"]) // (BIN_SECONDS // 60) + 1
     cell_lat = max(MIN_CELL_LAT_DEG, float(params["max_distance_km"]) / KM_PER_CELL_LAT_DEG)
     cell_lon = 2 * cell_lat
     hours_per_bin = BIN_SECONDS / 3600.0
+    max_speed = float(params["max_speed_knots"])
+    pair_order = "OVER (PARTITION BY mmsi_a, mmsi_b ORDER BY start_t"
     return f"""
         WITH fixes AS ({fixes_sql()}),
         bins AS (
@@ -158,38 +184,39 @@ def _runs_sql(params: dict[str, Any]) -> str:
                                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
             FROM flagged
         ),
-        runs AS (
+        pieces AS (
             SELECT mmsi_a, mmsi_b, run, MIN(first_ts) AS start_ts, MAX(last_ts) AS end_ts, COUNT(*) AS bins,
-                   AVG(km) AS mean_km, MAX(km) AS max_km, AVG(lat) AS lat, AVG(lon) AS lon,
-                   AVG(speed_a) AS speed_a, AVG(speed_b) AS speed_b
+                   SUM(km) AS sum_km, MAX(km) AS max_km, SUM(lat) AS sum_lat, SUM(lon) AS sum_lon,
+                   median(speed_a) AS speed_a, median(speed_b) AS speed_b
             FROM numbered GROUP BY mmsi_a, mmsi_b, run
         ),
         timed AS (
-            SELECT *, {epoch_seconds('start_ts')} AS start_t, {epoch_seconds('end_ts')} AS end_t FROM runs
+            SELECT *, {epoch_seconds('start_ts')} AS start_t, {epoch_seconds('end_ts')} AS end_t FROM pieces
+        ),
+        linked AS (
+            SELECT *, CASE WHEN start_t - LAG(end_t) {pair_order}) < {float(params['merge_gap_hours']) * 3600.0}
+                           THEN 0 ELSE 1 END AS new_encounter
+            FROM timed WHERE end_t - start_t >= {float(params['min_piece_hours']) * 3600.0}
+        ),
+        grouped AS (
+            SELECT *, SUM(new_encounter) {pair_order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                      AS encounter
+            FROM linked
+        ),
+        encounters AS (
+            SELECT mmsi_a, mmsi_b, MIN(start_ts) AS start_ts, MAX(end_ts) AS end_ts,
+                   MIN(start_t) AS start_t, MAX(end_t) AS end_t, COUNT(*) AS fragments, SUM(bins) AS bins,
+                   SUM(sum_km) / SUM(bins) AS mean_km, MAX(max_km) AS max_km,
+                   SUM(sum_lat) / SUM(bins) AS lat, SUM(sum_lon) / SUM(bins) AS lon,
+                   SUM(speed_a * (end_t - start_t))
+                       / SUM(CASE WHEN speed_a IS NOT NULL THEN end_t - start_t END) AS speed_a,
+                   SUM(speed_b * (end_t - start_t))
+                       / SUM(CASE WHEN speed_b IS NOT NULL THEN end_t - start_t END) AS speed_b
+            FROM grouped GROUP BY mmsi_a, mmsi_b, encounter
         )
-        SELECT mmsi_a, mmsi_b, start_ts, end_ts, start_t, end_t, bins, mean_km, max_km, lat, lon, speed_a, speed_b
-        FROM timed
+        SELECT mmsi_a, mmsi_b, start_ts, end_ts, start_t, end_t, fragments, bins, mean_km, max_km, lat, lon,
+               speed_a, speed_b
+        FROM encounters
         WHERE end_t - start_t >= {float(params['min_duration_hours']) * 3600.0}
-          AND speed_a < {float(params['max_speed_knots'])} AND speed_b < {float(params['max_speed_knots'])}
+          AND speed_a < {max_speed} AND speed_b < {max_speed}
         ORDER BY mmsi_a, mmsi_b, start_ts"""
-
-
-def _merge(runs: list[dict[str, Any]], max_gap_s: float) -> list[dict[str, Any]]:
-    """Runs of one pair (sorted by pair, start) less than ``max_gap_s`` apart become one encounter;
-    means are weighted by the bins each run holds."""
-    merged: list[dict[str, Any]] = []
-    for run in runs:
-        last = merged[-1] if merged else None
-        if (last is not None and (last["mmsi_a"], last["mmsi_b"]) == (run["mmsi_a"], run["mmsi_b"])
-                and run["start_t"] - last["end_t"] < max_gap_s):
-            total = last["bins"] + run["bins"]
-            for key in ("mean_km", "lat", "lon", "speed_a", "speed_b"):
-                last[key] = (last[key] * last["bins"] + run[key] * run["bins"]) / total
-            last["bins"] = total
-            last["max_km"] = max(last["max_km"], run["max_km"])
-            if run["end_t"] > last["end_t"]:
-                last["end_t"], last["end_ts"] = run["end_t"], run["end_ts"]
-            last["fragments"] += 1
-        else:
-            merged.append({**run, "fragments": 1})
-    return merged

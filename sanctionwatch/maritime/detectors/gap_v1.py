@@ -3,6 +3,7 @@ needs to tell a switched-off transponder from a receiver that heard nothing."""
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import Any
 
@@ -119,7 +120,9 @@ def _not_coverage_holes(engine: Any, candidates: list[dict[str, Any]], params: d
     before = int(params["coverage_before_hours"])
     rows = []
     for i, c in enumerate(candidates):
-        rows.append((i, c["mmsi"], int(c["lon"] // deg), int(c["lat"] // deg),
+        # floor(x / deg), as the SQL below computes the traffic's cells: Python's x // deg differs
+        # for about 0.5 % of positions at 0.1 degrees (123.0 // 0.1 is 1229, floor(123.0 / 0.1) 1230).
+        rows.append((i, c["mmsi"], math.floor(c["lon"] / deg), math.floor(c["lat"] / deg),
                      int(c["t"] // 3600), int(c["next_t"] // 3600)))
     engine.register("_gap_candidates", pa.table({
         "gap_id": pa.array([r[0] for r in rows], pa.int64()), "mmsi": pa.array([r[1] for r in rows], pa.int64()),

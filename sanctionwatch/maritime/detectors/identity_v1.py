@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from itertools import combinations
 from typing import Any
 
 import pyarrow as pa
@@ -70,13 +71,14 @@ class IdentityV1(Detector):
             "SELECT mmsi, imo, name, call_sign, MIN(ts) AS first_ts, MAX(ts) AS last_ts, COUNT(*) AS n "
             "FROM statics WHERE mmsi IS NOT NULL GROUP BY mmsi, imo, name, call_sign "
             "ORDER BY mmsi, first_ts, imo, name, call_sign")
+        in_use = _in_use(engine.rows(changes_sql()), _spans(seen, statics))
         counts = ctx.extras.setdefault("counts", {}).setdefault(self.id, {})
         events = self._movement(ctx, params, notes, counts)
-        events += self._mid(seen, statics, params, notes)
-        events += self._imo_check(seen, statics, params, notes)
-        events += self._changes(seen, statics, params)
+        events += self._mid(seen, statics, in_use, params, notes)
+        events += self._imo_check(seen, statics, in_use, params, notes)
+        events += self._changes(seen, statics, in_use, params)
         if ctx.store is not None and params["check_lists"]:
-            events += self._listed_elsewhere(ctx.store, seen, statics, params)
+            events += self._listed_elsewhere(ctx.store, seen, statics, in_use, params)
         # Exact duplicate fixes (common in merged feeds) can yield the same jump twice.
         events = list({e.id: e for e in events}.values())
         events.sort(key=lambda e: (e.start, e.vessels, e.details["kind"], e.id))
@@ -184,7 +186,7 @@ class IdentityV1(Detector):
 
     # --- MID, IMO check digit, changes ------------------------------------------------------------------
 
-    def _mid(self, seen: dict[int, Any], statics: list[dict[str, Any]], params: dict[str, Any],
+    def _mid(self, seen: dict[int, Any], statics: list[dict[str, Any]], in_use: "InUse", params: dict[str, Any],
              notes: list[str]) -> list[Event]:
         events, invalid = [], 0
         span = _spans(seen, statics)
@@ -208,24 +210,27 @@ class IdentityV1(Detector):
                                           country_name=info.country_name, names=names.get(mmsi, [])))
         if invalid:
             notes.append(f"{self.id}: {invalid} MMSI(s) of no ITU-R M.585 shape (not reported)")
-        by_imo: dict[str, dict[int, list[datetime]]] = defaultdict(dict)
-        for row in statics:
-            imo = imo_text(row["imo"])
-            if imo and imo_valid(imo):
-                times = by_imo[imo].setdefault(int(row["mmsi"]), [row["first_ts"], row["last_ts"]])
-                times[0], times[1] = min(times[0], row["first_ts"]), max(times[1], row["last_ts"])
-        for imo, users in sorted(by_imo.items()):
-            flags = {m: mids.classify_mmsi(m) for m in users}
+        # Each MMSI's use of an IMO runs from its first report of it until it reported another IMO,
+        # else until the MMSI's last fix: static rows are kept only at changes, so their own last
+        # time is no end of use (see _in_use).
+        by_imo: dict[str, dict[int, list[tuple[datetime, datetime]]]] = defaultdict(dict)
+        for (mmsi, field), runs in in_use.items():
+            for run in runs:
+                if field == "imo" and imo_valid(run["key"]):
+                    by_imo[run["key"]].setdefault(mmsi, []).append((run["start"], run["until"]))
+        for imo, periods in sorted(by_imo.items()):
+            flags = {m: mids.classify_mmsi(m) for m in periods}
             countries = {f.country for f in flags.values() if f.country}
             if len(countries) < 2:
                 continue
+            users = {m: [min(p[0] for p in ps), max(p[1] for p in ps)] for m, ps in periods.items()}
             used = [{"mmsi": m, "mid": flags[m].mid, "country": flags[m].country, "first": _iso(t[0]),
                      "last": _iso(t[1])} for m, t in sorted(users.items(), key=lambda kv: (kv[1][0], kv[0]))]
             last = max(users, key=lambda m: (users[m][1], m))
-            spans = sorted(users.values())
             # Two MMSIs broadcasting one IMO at the same time cannot both be right (a clone or a
             # mistyped IMO); one after the other is a change of flag.
-            together = any(b[0] <= a[1] for a, b in zip(spans, spans[1:]))
+            together = any(a[0] <= b[1] and b[0] <= a[1]
+                           for m, n in combinations(sorted(periods), 2) for a in periods[m] for b in periods[n])
             lat, lon = (span[last][2], span[last][3]) if last in span else (None, None)
             events.append(self._event("mid", list(users), min(t[0] for t in users.values()),
                                       max(t[1] for t in users.values()), lat, lon, params,
@@ -233,8 +238,8 @@ class IdentityV1(Detector):
                                       imo=imo, mmsis=used, countries=sorted(countries)))
         return events
 
-    def _imo_check(self, seen: dict[int, Any], statics: list[dict[str, Any]], params: dict[str, Any],
-                   notes: list[str]) -> list[Event]:
+    def _imo_check(self, seen: dict[int, Any], statics: list[dict[str, Any]], in_use: "InUse",
+                   params: dict[str, Any], notes: list[str]) -> list[Event]:
         failing: dict[tuple[int, int], list[Any]] = {}
         malformed: set[tuple[int, int]] = set()
         for row in statics:
@@ -269,15 +274,17 @@ class IdentityV1(Detector):
                     entry[2] += int(row["n"])
         events = []
         for (mmsi, imo), (first, last, n, names) in sorted(failing.items()):
+            first, last = _used(in_use, mmsi, "imo", imo_text(imo), first, last)
             pos = seen.get(mmsi)
             reason = "check digit fails" if 1_000_000 <= imo <= 9_999_999 else "not seven digits"
             events.append(self._event("imo_check", [mmsi], first, last, pos and pos["lat"], pos and pos["lon"],
                                       params, imo=str(imo), reason=reason, messages=n, names=sorted(names)))
         return events
 
-    def _changes(self, seen: dict[int, Any], statics: list[dict[str, Any]], params: dict[str, Any]) -> list[Event]:
+    def _changes(self, seen: dict[int, Any], statics: list[dict[str, Any]], in_use: "InUse",
+                 params: dict[str, Any]) -> list[Event]:
         events = []
-        for mmsi, by_field in sorted(_history(statics).items()):
+        for mmsi, by_field in sorted(_history(statics, in_use).items()):
             changed = {f: values for f, values in by_field.items() if len(values) > 1}
             if not changed:
                 continue
@@ -291,7 +298,7 @@ class IdentityV1(Detector):
         return events
 
     def _listed_elsewhere(self, store: Any, seen: dict[int, Any], statics: list[dict[str, Any]],
-                          params: dict[str, Any]) -> list[Event]:
+                          in_use: "InUse", params: dict[str, Any]) -> list[Event]:
         listed = listed_vessels(store)
         grouped: dict[tuple[int, str], dict[str, Any]] = {}
         for row in statics:
@@ -305,6 +312,7 @@ class IdentityV1(Detector):
                 g["names"].add(" ".join(str(row["name"]).replace("@", " ").split()))
         events = []
         for (mmsi, imo), g in sorted(grouped.items()):
+            g["first"], g["last"] = _used(in_use, mmsi, "imo", imo, g["first"], g["last"])
             for vessel in listed.by_imo[imo]:
                 odd = []
                 if vessel.mmsis and str(mmsi) not in vessel.mmsis:
@@ -408,6 +416,56 @@ def _spans(seen: dict[int, Any], statics: list[dict[str, Any]]) -> dict[int, tup
     return span
 
 
+# (mmsi, field) -> runs of one value in time order: key (normalised value), start, until.
+InUse = dict[tuple[int, str], list[dict[str, Any]]]
+
+
+def changes_sql() -> str:
+    """Static rows giving a name, IMO or call sign, in time order per MMSI. Every row counts: a
+    repeated value still shows the MMSI using it at that time."""
+    return ("SELECT mmsi, ts, imo, name, call_sign FROM statics WHERE mmsi IS NOT NULL AND ts IS NOT NULL "
+            "AND (imo IS NOT NULL OR name IS NOT NULL OR call_sign IS NOT NULL) "
+            "ORDER BY mmsi, ts, imo, name, call_sign")
+
+
+def _in_use(changes: list[dict[str, Any]], span: dict[int, tuple[datetime, datetime, Any, Any]]) -> InUse:
+    """When each value of name, IMO and call sign was in use, per MMSI.
+
+    Ingest keeps a static row only when a value changes, so the last row with a value is about when
+    it was first seen, not last. A value is in use from its first report until the MMSI reports a
+    different one (a null report changes nothing, as in ingest), else until the MMSI's last sight
+    (its last fix; its last static row when it sent no position)."""
+    found: InUse = defaultdict(list)
+    for row in changes:
+        mmsi = int(row["mmsi"])
+        for field in FIELDS:
+            raw = imo_text(row[field]) if field == "imo" else row[field]
+            key = raw if field == "imo" else normalise(raw)
+            if not key:
+                continue
+            runs = found[(mmsi, field)]
+            if runs and runs[-1]["key"] == key:
+                runs[-1]["last_report"] = row["ts"]
+                continue
+            if runs:
+                runs[-1]["until"] = row["ts"]
+            runs.append({"key": key, "start": row["ts"], "until": None, "last_report": row["ts"]})
+    for (mmsi, _), runs in found.items():
+        last = runs[-1]
+        seen_last = span[mmsi][1] if mmsi in span else None
+        last["until"] = last["last_report"] if seen_last is None else max(seen_last, last["last_report"])
+    return found
+
+
+def _used(in_use: InUse, mmsi: int, field: str, key: str | None, first: datetime, last: datetime
+          ) -> tuple[datetime, datetime]:
+    """First report and end of use of one value of an MMSI's field (``first``/``last`` when unknown)."""
+    runs = [r for r in in_use.get((mmsi, field), []) if r["key"] == key]
+    if not runs:
+        return first, last
+    return min(first, runs[0]["start"]), max(last, runs[-1]["until"])
+
+
 def _values_by_mmsi(statics: list[dict[str, Any]], field: str) -> dict[int, list[str]]:
     out: dict[int, set[str]] = defaultdict(set)
     for row in statics:
@@ -416,8 +474,9 @@ def _values_by_mmsi(statics: list[dict[str, Any]], field: str) -> dict[int, list
     return {m: sorted(v) for m, v in out.items()}
 
 
-def _history(statics: list[dict[str, Any]]) -> dict[int, dict[str, list[dict[str, Any]]]]:
-    """Per MMSI and field, the distinct normalised values in order of first appearance."""
+def _history(statics: list[dict[str, Any]], in_use: InUse) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """Per MMSI and field, the distinct normalised values in order of first appearance; ``last_seen``
+    is the end of the value's use (see _in_use), not its last static row."""
     found: dict[int, dict[str, dict[str, dict[str, Any]]]] = defaultdict(lambda: defaultdict(dict))
     for row in statics:
         for field in FIELDS:
@@ -433,5 +492,10 @@ def _history(statics: list[dict[str, Any]]) -> dict[int, dict[str, list[dict[str
             value["first_seen"] = min(value["first_seen"], row["first_ts"])
             value["last_seen"] = max(value["last_seen"], row["last_ts"])
             value["messages"] += int(row["n"])
+    for mmsi, fields in found.items():
+        for field, values in fields.items():
+            for key, value in values.items():
+                value["first_seen"], value["last_seen"] = _used(in_use, mmsi, field, key, value["first_seen"],
+                                                                value["last_seen"])
     return {m: {f: sorted(v.values(), key=lambda x: (x["first_seen"], x["value"])) for f, v in fields.items()}
             for m, fields in found.items()}

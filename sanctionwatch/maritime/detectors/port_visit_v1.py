@@ -5,13 +5,34 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pyarrow as pa
+
 from sanctionwatch.maritime.detectors.base import DetectionContext, Detector, Param
-from sanctionwatch.maritime.detectors.tracks import attach_positions, fixes_sql
+from sanctionwatch.maritime.detectors.tracks import attach_positions, fixes_sql, require_positive
 from sanctionwatch.maritime.events import PORT_VISIT, Event
 from sanctionwatch.maritime.sqlparts import haversine_km
 
 GFW_PORTS = "GFW docs, anchorages-voyages-port-visits; anchorages_pipeline anchorage_cfg.yaml"
 CELL_DEGREES = 0.1
+
+
+def port_groups(ports: pa.Table) -> pa.Array:
+    """A number per port point; the points of one port share it.
+
+    A visit is kept to one port, not to one point: GFW's anchorage lists give a port as many points
+    about 0.5 km apart, and a ship swinging at anchor is nearer one point, then another. Points read
+    from list files (ids ``<kind>-<id or line>``, see ``areas.read_places``) of the same name and
+    country, letter case aside, are one port; each shipped port is its own."""
+    groups: dict[tuple[str, ...], int] = {}
+    numbers = []
+    for port_id, name, country, kind in zip(*(ports.column(c).to_pylist()
+                                              for c in ("port_id", "name", "country", "kind"))):
+        if port_id.startswith(f"{kind}-"):
+            key = ("list", (name or "").strip().casefold(), (country or "").strip().casefold())
+        else:
+            key = ("shipped", port_id)
+        numbers.append(groups.setdefault(key, len(groups)))
+    return pa.array(numbers, pa.int64())
 
 
 def confidence(entry: bool, exit_: bool, stop_or_gap: bool) -> int:
@@ -34,7 +55,9 @@ class PortVisitV1(Detector):
         "(AIS on only in port), 3 entry or exit with stop/gap, 4 entry and exit with stop/gap. An entry or "
         "exit needs a fix outside the port within segment_gap_hours of the visit (a longer silence starts "
         "a new track segment, as in GFW's segmenter). By default only watched ports (DPRK ports and the "
-        "Russian ports of the Rajin-Vostochny/Dunai routes) are reported.")
+        "Russian ports of the Rajin-Vostochny/Dunai routes) are reported. A visit is to a port, not a "
+        "point: points of one name and country in user-supplied lists are one port (GFW anchorage "
+        "points lie about 0.5 km apart); the event names the port and the nearest point's id.")
     PARAMS = (
         Param("entry_km", 3.0, "km", "a visit starts at a fix this close to a port point", GFW_PORTS),
         Param("exit_km", 4.0, "km", "a visit ends at the first fix farther than this", GFW_PORTS),
@@ -54,12 +77,14 @@ class PortVisitV1(Detector):
     )
 
     def run(self, ctx: DetectionContext, params: dict[str, Any]) -> list[Event]:
+        require_positive(self.id, params, "entry_km", "exit_km", "stop_begin_knots", "stop_end_knots",
+                         "port_gap_hours", "segment_gap_hours", "ais_off_hours")
         areas, engine = ctx.areas, ctx.engine
         exit_km = max(params["exit_km"], params["entry_km"])
         ports = areas.port_table(watch_only=params["watch_only"])
         if ports.num_rows == 0:
             return []
-        engine.register("_pv_ports", ports)
+        engine.register("_pv_ports", ports.append_column("group_no", port_groups(ports)))
         engine.register("_pv_cells", areas.port_cells(exit_km, CELL_DEGREES, watch_only=params["watch_only"]))
         rows = engine.rows(visits_sql(params, exit_km))
         if not rows:
@@ -113,7 +138,9 @@ def _iso(value: datetime) -> str:
 def visits_sql(params: dict[str, Any], exit_km: float) -> str:
     """One row per visit. Fixes are numbered along each track (``rn``) in one pass over the positions;
     the state machine then runs on the few fixes within exit_km of a port only: a step in ``rn`` means
-    a fix beyond exit_km came in between (outside the port)."""
+    a fix beyond exit_km came in between (outside the port). Each fix belongs to the port (group) of
+    its nearest point; a visit is to a port group, and ``port_id`` is the group's point nearest to the
+    visit's fixes."""
     entry_km = float(params["entry_km"])
     stop_lo, stop_hi = float(params["stop_begin_knots"]), float(params["stop_end_knots"])
     gap_s = float(params["port_gap_hours"]) * 3600
@@ -127,7 +154,7 @@ def visits_sql(params: dict[str, Any], exit_km: float) -> str:
         FROM ({fixes_sql()}) f
     ),
     candidates AS (
-        SELECT n.*, c.port_id, {haversine_km('n.lat', 'n.lon', 'p.lat', 'p.lon')} AS d
+        SELECT n.*, c.port_id, p.group_no, {haversine_km('n.lat', 'n.lon', 'p.lat', 'p.lon')} AS d
         FROM numbered n
         JOIN _pv_cells c ON c.cx = CAST(floor(n.lon / {CELL_DEGREES}) AS BIGINT)
                         AND c.cy = CAST(floor(n.lat / {CELL_DEGREES}) AS BIGINT)
@@ -140,7 +167,7 @@ def visits_sql(params: dict[str, Any], exit_km: float) -> str:
         WHERE pick = 1
     ),
     classed AS (
-        SELECT mmsi, ts, t, lat, lon, rn, prev_t, next_t, port_id, d,
+        SELECT mmsi, ts, t, lat, lon, rn, prev_t, next_t, port_id, group_no, d,
                CASE WHEN d <= {entry_km!r} THEN 2 ELSE 1 END AS cls,
                CASE WHEN sog < {stop_lo!r} THEN 2 WHEN sog > {stop_hi!r} THEN 0 ELSE 1 END AS scls,
                CASE WHEN LAG(rn) {near_order} IS NULL OR rn - LAG(rn) {near_order} > 1 THEN 1 ELSE 0 END
@@ -154,9 +181,9 @@ def visits_sql(params: dict[str, Any], exit_km: float) -> str:
         FROM classed
     ),
     stated AS (
-        SELECT mmsi, ts, t, lat, lon, rn, prev_t, next_t, d, after_outside,
+        SELECT mmsi, ts, t, lat, lon, rn, prev_t, next_t, port_id, group_no, d, after_outside,
                CASE WHEN MAX(cls) OVER (PARTITION BY mmsi, grp) = 2 THEN 1 ELSE 0 END AS inside,
-               MAX(CASE WHEN cls = 2 THEN port_id END) OVER (PARTITION BY mmsi, grp) AS visit_port,
+               MAX(CASE WHEN cls = 2 THEN group_no END) OVER (PARTITION BY mmsi, grp) AS visit_port,
                CASE WHEN MAX(scls) OVER (PARTITION BY mmsi, sgrp) = 2 THEN 1 ELSE 0 END AS stopped
         FROM anchored
     ),
@@ -177,15 +204,26 @@ def visits_sql(params: dict[str, Any], exit_km: float) -> str:
     ),
     visits AS (
         SELECT *, SUM(first_fix) {running} AS visit_no FROM marked WHERE inside = 1
+    ),
+    nearest AS (
+        SELECT mmsi, visit_no, port_id, d AS min_km FROM (
+            SELECT mmsi, visit_no, port_id, d,
+                   ROW_NUMBER() OVER (PARTITION BY mmsi, visit_no ORDER BY d, port_id) AS pick
+            FROM visits WHERE group_no = visit_port) ranked
+        WHERE pick = 1
+    ),
+    summary AS (
+        SELECT mmsi, visit_no, MIN(ts) AS arrival, MAX(ts) AS departure,
+               COUNT(*) AS n, AVG(lat) AS lat, AVG(lon) AS lon,
+               MAX(stopped) AS stopped,
+               CAST(SUM(CASE WHEN last_fix = 0 AND stopped = 1 THEN next_t - t ELSE 0 END) AS DOUBLE) AS stopped_s,
+               MAX(CASE WHEN last_fix = 0 AND next_t - t > {gap_s!r} THEN 1 ELSE 0 END) AS gap,
+               MAX(CASE WHEN first_fix = 1 THEN t - prev_t END) AS before_s,
+               MAX(CASE WHEN first_fix = 1 AND prev_t IS NOT NULL THEN 1 ELSE 0 END) AS prev_outside,
+               MAX(CASE WHEN last_fix = 1 THEN next_t - t END) AS after_s
+        FROM visits
+        GROUP BY mmsi, visit_no
     )
-    SELECT mmsi, visit_no, MIN(visit_port) AS port_id, MIN(ts) AS arrival, MAX(ts) AS departure,
-           COUNT(*) AS n, AVG(lat) AS lat, AVG(lon) AS lon, MIN(d) AS min_km,
-           MAX(stopped) AS stopped,
-           CAST(SUM(CASE WHEN last_fix = 0 AND stopped = 1 THEN next_t - t ELSE 0 END) AS DOUBLE) AS stopped_s,
-           MAX(CASE WHEN last_fix = 0 AND next_t - t > {gap_s!r} THEN 1 ELSE 0 END) AS gap,
-           MAX(CASE WHEN first_fix = 1 THEN t - prev_t END) AS before_s,
-           MAX(CASE WHEN first_fix = 1 AND prev_t IS NOT NULL THEN 1 ELSE 0 END) AS prev_outside,
-           MAX(CASE WHEN last_fix = 1 THEN next_t - t END) AS after_s
-    FROM visits
-    GROUP BY mmsi, visit_no
-    ORDER BY mmsi, visit_no"""
+    SELECT s.*, n.port_id, n.min_km
+    FROM summary s JOIN nearest n ON n.mmsi = s.mmsi AND n.visit_no = s.visit_no
+    ORDER BY s.mmsi, s.visit_no"""

@@ -101,12 +101,16 @@ def attach_positions(engine: Any, events: list[Event],
             WHERE p.lat BETWEEN -90 AND 90 AND p.lon BETWEEN -180 AND 180
         ), picked AS (
             SELECT idx, mmsi, MIN(ts) AS ts FROM hits GROUP BY idx, mmsi, slot
+        ), ranked AS (
+            -- Several fixes at one instant: one whole fix (lowest lat, then lon). MIN(lat) and
+            -- MIN(lon) taken apart would make a place no fix reported.
+            SELECT k.idx, k.mmsi, k.ts, p.lat, p.lon,
+                   ROW_NUMBER() OVER (PARTITION BY k.idx, k.mmsi, k.ts ORDER BY p.lat, p.lon) AS pick
+            FROM picked k JOIN positions p ON p.mmsi = k.mmsi AND p.ts = k.ts
+            WHERE p.lat BETWEEN -90 AND 90 AND p.lon BETWEEN -180 AND 180
         )
-        SELECT k.idx, k.mmsi, k.ts, MIN(p.lat) AS lat, MIN(p.lon) AS lon   -- duplicates at one instant: one fix
-        FROM picked k JOIN positions p ON p.mmsi = k.mmsi AND p.ts = k.ts
-        WHERE p.lat BETWEEN -90 AND 90 AND p.lon BETWEEN -180 AND 180
-        GROUP BY k.idx, k.mmsi, k.ts
-        ORDER BY k.idx, k.ts, k.mmsi""")
+        SELECT idx, mmsi, ts, lat, lon FROM ranked WHERE pick = 1
+        ORDER BY idx, ts, mmsi""")
     seconds = found.column("ts").cast(pa.timestamp("s"), safe=False)   # Arrow prints fractions otherwise
     times = pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%SZ").to_pylist()
     lats = pc.round(found.column("lat"), 6).to_pylist()

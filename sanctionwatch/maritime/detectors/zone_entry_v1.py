@@ -10,7 +10,7 @@ import pyarrow as pa
 import shapely
 
 from sanctionwatch.maritime.detectors.base import DetectionContext, Detector, Param
-from sanctionwatch.maritime.detectors.tracks import attach_positions, fixes_sql
+from sanctionwatch.maritime.detectors.tracks import attach_positions, fixes_sql, require_positive
 from sanctionwatch.maritime.events import ZONE_ENTRY, Event
 
 
@@ -56,6 +56,7 @@ class ZoneEntryV1(Detector):
     )
 
     def run(self, ctx: DetectionContext, params: dict[str, Any]) -> list[Event]:
+        require_positive(self.id, params, "max_gap_hours", "cell_degrees")
         zones = list(ctx.areas.zones) if ctx.areas is not None else []
         if not zones:
             return []

@@ -11,7 +11,7 @@ from sanctionwatch.maritime.detectors.encounter_v1 import EncounterV1
 from sanctionwatch.maritime.sqlparts import py_haversine_km
 from sanctionwatch.maritime.detectors.loitering_v1 import LoiteringV1
 from tests.maritime.detectors.tracks import (
-    T0, context, leg, marinecadastre_tables, offset, positions, run, suez_positions,
+    T0, context, end_of, leg, marinecadastre_tables, offset, positions, run, suez_positions,
 )
 
 SEA = (36.0, 123.0)                 # open Yellow Sea, ~180 km from the nearest shipped port
@@ -41,7 +41,7 @@ def test_two_hours_ten_minutes_at_300_m_is_an_encounter(areas):
     assert enc.start == T0
     assert enc.end == T0 + timedelta(minutes=128)     # vessel 2's last fix (every 4 min) inside the pair's time
     assert enc.details["mean_distance_km"] == pytest.approx(0.3, abs=0.02)
-    assert all(s < 2 for s in enc.details["mean_speed_knots"].values())
+    assert all(s < 2 for s in enc.details["median_speed_knots"].values())
     assert enc.lat == pytest.approx(SEA[0], abs=0.02) and enc.lon == pytest.approx(SEA[1], abs=0.02)
     assert {p[0] for p in enc.positions} == {1, 2} and len(enc.positions) <= 200
 
@@ -76,7 +76,7 @@ def test_speed_without_sog_comes_from_movement(areas):
     assert run(EncounterV1(), positions(*fast), areas) == []
     events = run(EncounterV1(), positions(*slow), areas)
     assert len(events) == 1
-    assert all(s == pytest.approx(0.5, abs=0.1) for s in events[0].details["mean_speed_knots"].values())
+    assert all(s == pytest.approx(0.5, abs=0.1) for s in events[0].details["median_speed_knots"].values())
 
 
 def test_moored_together_near_a_foreign_port_is_suppressed(areas):
@@ -142,6 +142,56 @@ def test_fragments_five_hours_apart_are_not(areas):
     events = run(EncounterV1(), positions(a1, b1, a2, b2), areas)
     assert len(events) == 2
     assert [e.details["fragments"] for e in events] == [1, 1]
+
+
+def test_short_pieces_are_merged_before_the_minimum_duration_applies(areas):
+    # 1.5 h side by side, 1.5 h 3 km apart, 1.5 h side by side again: neither piece lasts the 2 h
+    # minimum on its own, but GFW merges raw pieces (>= 1 h) less than 4 h apart first and applies
+    # the 2 h minimum to the merged encounter (4.5 h here).
+    a = leg(1, T0, *SEA, 270, every=3.0)
+    near, apart = offset(*SEA, 0.0, 0.3), offset(*SEA, 0.0, 3.0)
+    b = (leg(2, T0, *near, 88, every=4.0)
+         + leg(2, T0 + timedelta(minutes=92), *apart, 84, every=4.0)
+         + leg(2, T0 + timedelta(minutes=180), *near, 88, every=4.0))
+    events = run(EncounterV1(), positions(a, b), areas)
+    assert len(events) == 1
+    assert events[0].details["fragments"] == 2
+    assert events[0].start == T0 and events[0].duration_hours == pytest.approx(4.5, abs=0.1)
+    # Pieces shorter than min_piece_hours do not count at all, merged or not.
+    assert run(EncounterV1(), positions(a, b), areas, min_piece_hours=1.6) == []
+
+
+def test_one_jumping_fix_does_not_make_a_transfer_fast(areas):
+    # One fix of vessel 1 is 37 km off: its 10-minute bin mean moves about 9 km, so the implied speed
+    # into the next bin is about 30 kn. A mean over the encounter's bins would exceed 2 kn; the
+    # median per piece does not.
+    a, b = pair(130)
+    jumped = a[21]                                   # minute 63, inside the bin of 60-70 minutes
+    jumped["lat"], jumped["lon"] = offset(jumped["lat"], jumped["lon"], 37.0, 0.0)
+    events = run(EncounterV1(), positions(a, b), areas)
+    assert len(events) == 1
+    speeds = events[0].details["median_speed_knots"]
+    assert speeds["1"] == pytest.approx(0.3, abs=0.1) and speeds["2"] == pytest.approx(0.3, abs=0.1)
+
+
+def test_merged_speed_is_the_duration_weighted_mean_of_the_pieces_medians(areas):
+    # 3 h at 1.5 kn, 1.5 h 900 m apart (no close bins), then 1 h at 0.3 kn:
+    # (3 * 1.5 + 1 * 0.3) / 4 = 1.2 kn. An unweighted mean of the two medians would be 0.9 kn.
+    a1, b1 = pair(180, knots=1.5, bearing=90.0)
+    here = end_of(a1)[1:]
+    gap_a = leg(1, T0 + timedelta(minutes=183), *here, 84, every=3.0)
+    gap_b = leg(2, T0 + timedelta(minutes=184), *offset(*here, 0.0, 0.9), 84, every=4.0)
+    start = T0 + timedelta(minutes=270)
+    a2 = leg(1, start, *here, 60, every=3.0, knots=0.3, bearing=90.0)
+    b2 = leg(2, start, *offset(*here, 0.0, 0.3), 60, every=4.0, knots=0.3, bearing=90.0)
+    events = run(EncounterV1(), positions(a1, b1, gap_a, gap_b, a2, b2), areas, min_piece_hours=0.9)
+    assert len(events) == 1 and events[0].details["fragments"] == 2
+    assert events[0].details["median_speed_knots"]["1"] == pytest.approx(1.2, abs=0.1)
+
+
+def test_min_piece_longer_than_min_duration_is_refused(areas):
+    with pytest.raises(ConfigError, match="min_piece_hours"):
+        run(EncounterV1(), positions(*pair(130)), areas, min_duration_hours=0.5)
 
 
 def test_missing_bins_up_to_an_hour_do_not_break_an_encounter(areas):
@@ -230,7 +280,8 @@ def test_marinecadastre_sample_runs(shared_file, world_areas):
     ctx = context(found, world_areas, static)
     try:
         detector = EncounterV1()
-        events = detector.run(ctx, detector.resolve({"suppress_near_ports": False, "min_duration_hours": 0.25}))
+        events = detector.run(ctx, detector.resolve({"suppress_near_ports": False, "min_duration_hours": 0.25,
+                                                    "min_piece_hours": 0.25}))
     finally:
         ctx.engine.close()
     # 25 minutes of US traffic: with a 15-minute minimum some moored pairs show; every one is a real pair.

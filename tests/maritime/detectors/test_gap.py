@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import re
 from datetime import timedelta
 
@@ -126,6 +127,33 @@ def test_neighbours_far_away_do_not_count(areas):
     events = run(GapV1(), positions(target, far), areas)
     assert [e.vessels for e in events] == [[1]]
     assert events[0].details["coverage"]["neighbour_fixes_before"] == 0
+
+
+def test_coverage_cells_of_the_gap_and_of_the_traffic_agree(areas):
+    # With 0.1-degree cells Python's 123.0 // 0.1 is 1229 while SQL's floor(123.0 / 0.1) is 1230 (about
+    # 0.5 % of positions differ so). The gap's cell must come out as the traffic's cells do, or
+    # neighbours two columns east (123.15, cell 1231) fall out of its 3 x 3 block.
+    assert 123.0 // 0.1 != math.floor(123.0 / 0.1)
+    others = [leg(300 + i, T0, 36.05, 123.15, 30 * 60, every=10.0) for i in range(3)]
+    target = [r for r in leg(1, T0, *SEA, 30 * 60)
+              if not (T0 + timedelta(hours=14) < r["ts"] < T0 + timedelta(hours=22))]
+    events = run(GapV1(), positions(target, *others), areas, coverage_cell_degrees=0.1)
+    assert [e.vessels for e in events] == [[1]]
+    assert events[0].details["coverage"]["neighbour_fixes_before"] == 3 * 6 * 12
+
+
+def test_positions_at_one_instant_are_one_real_fix(areas):
+    # Two fixes of vessel 1 at one time (a merged feed): the event shows one of them, not the lowest
+    # latitude of one with the lowest longitude of the other.
+    track = silent(1, 8)
+    first = track[0]
+    track[0] = {**first, "lat": SEA[0], "lon": SEA[1] + 0.01}
+    track.insert(1, {**first, "lat": SEA[0] + 0.01, "lon": SEA[1]})
+    [event] = run(GapV1(), positions(track), areas)
+    at_first = [p for p in event.positions if p[1] == first["ts"].strftime("%Y-%m-%dT%H:%M:%SZ")]
+    assert at_first == [[1, at_first[0][1], SEA[0], SEA[1] + 0.01]]     # lowest lat, then lon
+    fixes = {(round(r["lat"], 6), round(r["lon"], 6)) for r in track}
+    assert all((p[2], p[3]) in fixes for p in event.positions)
 
 
 def test_details_distance_speed_and_places(areas):

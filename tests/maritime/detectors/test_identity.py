@@ -118,6 +118,35 @@ def test_one_imo_under_two_flags_is_reflagging():
     assert event.details["reason"] == "imo_used_simultaneously"
 
 
+def test_one_imo_on_two_flags_at_once_for_days_is_simultaneous_use():
+    # A Russian and a DPRK MMSI both broadcast IMO 9161003 every hour for three days, about 300 km
+    # apart. Ingest keeps a static row only when a value changes, so each MMSI has one static row at
+    # its start: the static rows alone would make two instants, one after the other (a "reflag").
+    # The MMSIs' positions show both in use over the same three days.
+    russian, dprk = 273111111, 445111111
+    vostochny, rajin = (42.75, 133.08), (42.23, 130.30)
+    table = positions(stay(russian, 0, vostochny, 72 * 60, every=60), stay(dprk, 30, rajin, 72 * 60, every=60))
+    rows = statics({"mmsi": russian, "imo": 9161003, "name": "LADY R", "hour": 0},
+                   {"mmsi": dprk, "imo": 9161003, "name": "LADY R", "hour": 1})
+    [event] = [e for e in kinds(detect(table, rows)[0], "mid") if "imo" in e.details]   # not the MID 445 one
+    assert event.details["reason"] == "imo_used_simultaneously"
+    assert (event.start, event.end) == (T0, T0 + timedelta(hours=72, minutes=30))
+    assert [(m["mmsi"], m["last"]) for m in event.details["mmsis"]] == [
+        (russian, "2026-01-08T00:00:00Z"), (dprk, "2026-01-08T00:30:00Z")]
+
+
+def test_identity_change_spans_come_from_the_mmsi_activity():
+    # Name A at hour 0, name B from hour 5, positions for two days: A was in use until B appeared,
+    # B until the MMSI's last fix (the static rows alone would end both at their first report).
+    rows = statics({"mmsi": SHIP, "name": "SAM MA 2", "hour": 0}, {"mmsi": SHIP, "name": "SONG HAE", "hour": 5})
+    [event] = kinds(detect(positions(stay(SHIP, 0, A, 48 * 60, every=60)), rows)[0], "identity_change")
+    history = event.details["history"]["name"]
+    assert [(v["value"], v["first_seen"], v["last_seen"]) for v in history] == [
+        ("SAM MA 2", "2026-01-05T00:00:00Z", "2026-01-05T05:00:00Z"),
+        ("SONG HAE", "2026-01-05T05:00:00Z", "2026-01-07T00:00:00Z")]
+    assert (event.start, event.end) == (T0, T0 + timedelta(hours=48))
+
+
 def test_imo_check_digit():
     rows = statics({"mmsi": SHIP, "imo": 8914935}, {"mmsi": SHIP, "imo": 8914934, "hour": 1},
                    {"mmsi": OTHER, "imo": 0}, {"mmsi": OTHER, "imo": None, "hour": 1},
@@ -139,7 +168,8 @@ def test_identity_change_ignores_spacing_and_case():
     [event] = kinds(detect(positions(stay(SHIP, 0, A, 10)), rows)[0], "identity_change")
     assert event.vessels == [OTHER] and event.details["fields"] == ["name"]
     assert [v["value"] for v in event.details["history"]["name"]] == ["RYE SONG GANG 1", "SONG HAE"]
-    assert (event.start, event.end) == (T0, T0 + timedelta(hours=5))
+    # SONG HAE is in use from hour 5 until OTHER's last sight (a static row at hour 6; no positions).
+    assert (event.start, event.end) == (T0, T0 + timedelta(hours=6))
     rows = statics({"mmsi": SHIP, "imo": 8106496, "call_sign": "A"}, {"mmsi": SHIP, "imo": 8660313, "hour": 1})
     [event] = kinds(detect(positions(stay(SHIP, 0, A, 10)), rows)[0], "identity_change")
     assert event.details["fields"] == ["imo"]

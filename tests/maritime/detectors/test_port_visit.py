@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from sanctionwatch.errors import ConfigError
 from sanctionwatch.maritime.areas import Areas
 from sanctionwatch.maritime.detectors.port_visit_v1 import PortVisitV1, confidence
 from tests.maritime.detectors.tracks import T0, end_of, leg, offset, positions, run
@@ -117,3 +118,41 @@ def test_only_watched_ports_by_default(areas):
     assert [e.vessels for e in run(PortVisitV1(), tracks, areas)] == [[OTHER]]
     found = run(PortVisitV1(), tracks, areas, watch_only=False)
     assert sorted((e.vessels[0], e.details["port_id"]) for e in found) == [(SHIP, "kr-busan"), (OTHER, "kp-nampho")]
+
+
+def test_a_call_swinging_between_two_points_of_one_anchorage_is_one_visit(tmp_path):
+    # GFW anchorage lists give one port as many points about 0.5 km apart. A ship swinging at anchor
+    # between two points 1 km apart for 12 h is nearer one, then the other: still one call. Points of
+    # one name and country (letter case aside) are one port; another name is another port.
+    here = (36.0, 123.0)                                   # open Yellow Sea, no shipped port near
+    east = offset(*here, 0.0, 1.0)
+    other = offset(*here, 0.0, 30.0)
+    anchorages = tmp_path / "anchorages.csv"
+    anchorages.write_text("s2id,latitude,longitude,label,sublabel,iso3\n"
+                          f"a1,{here[0]},{here[1]},TEST ROADS,,CHN\n"
+                          f"a2,{east[0]},{east[1]},test roads,,CHN\n"
+                          f"a3,{other[0]},{other[1]},OTHER ROADS,,CHN\n")
+    areas = Areas.load(ports_path="", anchorages_path=anchorages, land_path="")
+    approach = leg(SHIP, T0, *offset(*here, 0.0, -20.0), 60, every=5, knots=10, bearing=90)
+    swing = []
+    for i in range(24):                                    # every 30 min, alternately near a1 and a2
+        lat, lon = offset(*here, 0.0, 0.05) if i % 2 == 0 else offset(*east, 0.0, 0.1)
+        swing += leg(SHIP, T0 + timedelta(hours=2, minutes=30 * i), lat, lon, 0, every=10)
+    depart = leg(SHIP, T0 + timedelta(hours=14), *offset(*here, 0.0, -1.0), 60, every=5, knots=10, bearing=270)
+    [event] = run(PortVisitV1(), positions(approach, swing, depart), areas, watch_only=False)
+    d = event.details
+    assert (d["port_id"], d["port_name"], d["port_kind"]) == ("anchorage-a1", "Test Roads", "anchorage")
+    assert event.start <= swing[0]["ts"] and event.end >= swing[-1]["ts"]
+    assert (d["entry"], d["exit"], d["stopped"]) == (True, True, True)
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("entry_km", -1.0, "must be greater than 0"),     # a negative radius would silently find no visit
+    ("exit_km", 0, "must be greater than 0"),
+    ("port_gap_hours", -4.0, "must be greater than 0"),
+    ("entry_km", "inf", "finite"),                    # would reach the SQL as the name inf
+    ("stop_end_knots", float("nan"), "finite"),
+])
+def test_bad_parameters_are_refused(areas, name, value, message):
+    with pytest.raises(ConfigError, match=rf"port_visit-v1: parameter {name}=.*{message}"):
+        run(PortVisitV1(), positions(call(SHIP, NAMPHO)), areas, **{name: value})

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import shapely
 
+from sanctionwatch.errors import ConfigError
 from sanctionwatch.maritime.areas import Areas
 from sanctionwatch.maritime.detectors.zone_entry_v1 import ZoneEntryV1, zone_cells
 from tests.maritime.detectors.tracks import T0, leg, positions, run
@@ -86,3 +87,16 @@ def test_cells_cover_the_zone_and_mark_only_the_boundary(areas):
     for c in border[:: max(1, len(border) // 50)]:
         assert zone.geometry.boundary.intersects(shapely.box(c["cx"] * 0.05, c["cy"] * 0.05,
                                                              (c["cx"] + 1) * 0.05, (c["cy"] + 1) * 0.05))
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("cell_degrees", 0, "must be greater than 0"),           # would divide by zero building the grid
+    ("cell_degrees", -0.02, "must be greater than 0"),
+    ("max_gap_hours", -1.0, "must be greater than 0"),       # would split every stay at every fix
+    ("cell_degrees", "inf", "finite"),                       # would reach the SQL as the name inf
+    ("max_gap_hours", float("nan"), "finite"),
+])
+def test_bad_parameters_are_refused(areas, name, value, message):
+    table = positions(leg(SHIP, T0, LAT, 119.85, 120, every=10, knots=10, bearing=90))
+    with pytest.raises(ConfigError, match=rf"zone_entry-v1: parameter {name}=.*{message}"):
+        run(ZoneEntryV1(), table, areas, **{name: value})
