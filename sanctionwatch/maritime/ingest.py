@@ -1,7 +1,9 @@
 """AIS ingest: NMEA, CSV or Parquet files -> decoded, cleaned, deduplicated -> the Parquet store.
 
 ``ingest()`` reads and checks every file before anything is written; the store write is atomic
-(store.write_ingest). The report says what was read, kept, dropped and normalised, with counts.
+(store.write_ingest). From reading the tables to the manifest it holds the store's ingest lock, so
+two ingests cannot both pass the duplicate check. The report says what was read, kept, dropped and
+normalised, with counts.
 """
 
 from __future__ import annotations
@@ -60,8 +62,8 @@ class IngestReport:
     normalised: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)      # comments, blank and non-AIS sentences
     message_types: dict[int, int] = field(default_factory=dict)
-    invalid_mmsi: int = 0               # kept positions whose MMSI is not nine digits
-    not_ship_station_mmsi: int = 0      # kept positions whose MMSI is outside 200000000-799999999
+    invalid_mmsi: int = 0               # kept positions whose MMSI has no ITU-R M.585 shape
+    not_ship_station_mmsi: int = 0      # kept positions whose MMSI is not a ship station's (MIDxxxxxx)
     same_mmsi_time: int = 0             # kept positions sharing MMSI and time with another, elsewhere
     time_span: tuple[datetime, datetime] | None = None
     written: dict[str, list[str]] = field(default_factory=dict)
@@ -113,8 +115,6 @@ def ingest(paths: Sequence[Path], format: str | None = None, columns: dict[str, 
            home: Path | None = None, default_time: datetime | None = None,
            progress: Progress | None = None) -> IngestReport:
     """Decode, clean and store AIS files as one ingest; see the module docstring."""
-    import duckdb
-
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     if not paths:
@@ -130,8 +130,21 @@ def ingest(paths: Sequence[Path], format: str | None = None, columns: dict[str, 
     decoded = {i: _decode_nmea(path, when, progress)
                for i, (path, fmt) in enumerate(zip(paths, formats)) if fmt == "nmea"}
     report = IngestReport(ingest_id=store.new_ingest_id())
-    root = store.ais_home(home)
-    scratch = root / f".scratch-{report.ingest_id}"
+    with store.ingest_lock(home):
+        store.remove_orphans(home)
+        _read_clean_write(paths, formats, decoded, columns, home, report, progress)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _read_clean_write(paths: list[Path], formats: list[str], decoded: dict[int, tuple],
+                      columns: dict[str, str] | None, home: Path | None, report: IngestReport,
+                      progress: Progress | None) -> None:
+    """The part of ``ingest`` that runs under the store's ingest lock; fills in ``report``."""
+    import duckdb
+
+    now = datetime.now(timezone.utc)
+    scratch = store.ais_home(home) / f".scratch-{report.ingest_id}"
     scratch.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config={"temp_directory": str(scratch)})
     try:
@@ -169,12 +182,15 @@ def ingest(paths: Sequence[Path], format: str | None = None, columns: dict[str, 
         con.execute("CREATE TEMP VIEW _raw_statics AS " + (
             " UNION ALL ".join(static_parts) if static_parts else
             "SELECT " + ", ".join(f"NULL::{_duck(f.type)} AS {f.name}" for f in STATICS) + " WHERE FALSE"))
+        # Only plausible times: cleaning drops the others, and a date in the year 57982 cannot
+        # even be fetched into Python.
+        in_range = clean.time_in_range("ts", now)
         days = {r[0] for r in con.sql(
-            "SELECT DISTINCT CAST(ts AS DATE) FROM _raw_positions WHERE ts IS NOT NULL UNION "
-            "SELECT DISTINCT CAST(ts AS DATE) FROM _raw_statics WHERE ts IS NOT NULL").fetchall()}
+            f"SELECT DISTINCT CAST(ts AS DATE) FROM _raw_positions WHERE {in_range} UNION "
+            f"SELECT DISTINCT CAST(ts AS DATE) FROM _raw_statics WHERE {in_range}").fetchall()}
         stored = {name: _stored_files(name, days, home) for name in store.TABLE_NAMES}
-        for result in (clean.clean_positions(con, "_raw_positions", "_positions", stored["positions"]),
-                       clean.clean_statics(con, "_raw_statics", "_statics", stored["statics"])):
+        for result in (clean.clean_positions(con, "_raw_positions", "_positions", stored["positions"], now),
+                       clean.clean_statics(con, "_raw_statics", "_statics", stored["statics"], now)):
             dropped.update(result["dropped"])
             normalised.update(result["normalised"])
 
@@ -189,8 +205,6 @@ def ingest(paths: Sequence[Path], format: str | None = None, columns: dict[str, 
     finally:
         con.close()
         shutil.rmtree(scratch, ignore_errors=True)
-    report.seconds = round(time.perf_counter() - started, 3)
-    return report
 
 
 def _decode_nmea(path: Path, default_time: float | None,
@@ -218,6 +232,10 @@ def _decode_nmea(path: Path, default_time: float | None,
         counts.message_types.update(part.message_types)
         counts.sentences += part.sentences
         counts.fast_decoded += part.fast_decoded
+    if counts.sentences == 0:
+        # A CSV given as --format nmea, or an unrelated log: an empty result would look like a
+        # quiet day at sea.
+        raise SourceFormatError("no AIS sentence found (!AIVDM/!AIVDO); is it NMEA?", file=str(path))
     positions = PositionColumns.concat([r[0] for r in results])
     statics = [row for r in results for row in r[1]]
     return _positions_table(positions), _statics_table(statics), counts

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import threading
 from datetime import datetime
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from sanctionwatch.errors import ConfigError, NotFound, StoreError
+from sanctionwatch.errors import ConfigError, LockTimeout, NotFound, SourceFormatError, StoreError
 from sanctionwatch.maritime import store
 from sanctionwatch.maritime.engine import DuckDBEngine
 from sanctionwatch.maritime.ingest import detect_format, ingest, parse_columns
@@ -142,3 +146,111 @@ def test_parallel_decode_equals_one_pass(shared_file, tmp_path, monkeypatch):
     assert counts.message_types == whole.counts.message_types
     assert positions.num_rows == len(expected) and statics.num_rows == len(expected_statics)
     assert np.array_equal(np.sort(positions["mmsi"].to_numpy()), np.sort(expected.mmsi))
+
+
+def test_nmea_format_without_any_sentence_is_an_error(shared_file, tmp_path):
+    with pytest.raises(SourceFormatError) as error:
+        ingest([shared_file(MC)], format="nmea", home=tmp_path)
+    assert str(error.value).startswith(f"{shared_file(MC)}: no AIS sentence found")
+    assert store.ingests(tmp_path) == []
+
+
+def test_cloned_mmsi_in_two_ingests_is_kept(tmp_path):
+    """Two places of one MMSI at the same second arriving in separate files are both kept; the same
+    report read again is a duplicate."""
+    first = tmp_path / "a.csv"
+    first.write_text("mmsi,ts,lat,lon\n445000001,2024-04-14T06:00:00,38.70,125.30\n")
+    second = tmp_path / "b.csv"
+    second.write_text("mmsi,ts,lat,lon\n445000001,2024-04-14T06:00:00,40.10,128.90\n"
+                      "445000001,2024-04-14T06:00:00,38.70,125.30\n")
+    ingest([first], home=tmp_path / "home")
+    report = ingest([second], home=tmp_path / "home")
+    assert report.positions_kept == 1 and report.dropped == {"duplicate_in_store": 1}
+
+
+# --- the store: only whole ingests are read; a killed ingest is cleaned up; one writer at a time --
+
+KILLED_BETWEEN_RENAMES = """
+import os, sys
+from pathlib import Path
+from sanctionwatch.maritime import store
+from sanctionwatch.maritime.ingest import ingest
+real_replace, renames = os.replace, []
+def dying_replace(src, dst):
+    renames.append(dst)
+    if len(renames) == 2:       # the first file of the ingest is in place, the second not yet
+        os._exit(9)
+    return real_replace(src, dst)
+store.os.replace = dying_replace
+ingest([Path(sys.argv[1])], home=Path(sys.argv[2]))
+"""
+
+
+def test_killed_ingest_is_never_read_and_removed_by_the_next(shared_file, tmp_path):
+    nmea = tmp_path / "two_days.nmea"
+    nmea.write_bytes(shared_file(USCG).read_bytes() + shared_file(NM4).read_bytes())
+    home = tmp_path / "home"
+    done = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, str(nmea), str(home)],
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 9
+    left = [p for p in (home / "ais").rglob("*") if p.is_file() and p.name != "ingest.lock"]
+    assert any(p.suffix == ".parquet" for p in left) and any(p.name.endswith(".tmp") for p in left)
+    assert any((home / "ais").glob(".scratch-*"))
+    assert store.ingests(home) == []
+    assert store.table_files("positions", home) == []       # renamed, but no manifest: not committed
+
+    fresh = ingest([nmea], home=tmp_path / "fresh")
+    report = ingest([nmea], home=home)
+    # The killed ingest's file is neither read as stored rows nor left behind.
+    assert report.positions_kept == fresh.positions_kept and "duplicate_in_store" not in report.dropped
+    assert not any(p.exists() for p in left)
+    assert not any((home / "ais").glob(".scratch-*"))
+    assert {p.stem for p in store.table_files("positions", home)} == {report.ingest_id}
+
+
+def test_table_files_lists_only_ingests_with_a_manifest(shared_file, tmp_path):
+    report = ingest([shared_file(NM4)], home=tmp_path)
+    (committed,) = store.table_files("positions", tmp_path)
+    orphan = committed.with_name("20990101T000000-deadbeef.parquet")
+    orphan.write_bytes(committed.read_bytes())
+    assert store.table_files("positions", tmp_path) == [committed]
+    (tmp_path / "ais" / "ingests" / f"{report.ingest_id}.json").unlink()
+    assert store.table_files("positions", tmp_path) == []
+
+
+def test_ingest_waits_for_the_lock_and_times_out(shared_file, tmp_path, monkeypatch):
+    import fcntl
+
+    (tmp_path / "ais").mkdir()
+    with open(tmp_path / "ais" / store.LOCK_NAME, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        monkeypatch.setenv("SANCTIONWATCH_LOCK_TIMEOUT", "1")
+        with pytest.raises(LockTimeout, match="another AIS ingest holds .* for more than 1 s"):
+            ingest([shared_file(NM4)], home=tmp_path)
+        assert store.ingests(tmp_path) == [] and store.table_files("positions", tmp_path) == []
+        threading.Timer(0.5, fcntl.flock, (held, fcntl.LOCK_UN)).start()
+        monkeypatch.setenv("SANCTIONWATCH_LOCK_TIMEOUT", "30")
+        assert ingest([shared_file(NM4)], home=tmp_path).positions_kept == 915
+
+
+def test_concurrent_ingests_cannot_both_pass_the_duplicate_check(shared_file, tmp_path, monkeypatch):
+    checked, release = threading.Event(), threading.Event()
+    real_write = store.write_ingest
+
+    def slow_write(*args, **kwargs):
+        if threading.current_thread().name == "first":
+            checked.set()               # the first ingest has done its duplicate check...
+            release.wait(30)            # ...and has not written yet
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(store, "write_ingest", slow_write)
+    results = {}
+    first = threading.Thread(target=lambda: results.update(first=ingest([shared_file(NM4)], home=tmp_path)),
+                             name="first")
+    first.start()
+    assert checked.wait(30)
+    threading.Timer(0.5, release.set).start()
+    second = ingest([shared_file(NM4)], home=tmp_path)
+    first.join()
+    assert results["first"].positions_kept == 915
+    assert second.positions_kept == 0 and second.dropped["duplicate_in_store"] == 915

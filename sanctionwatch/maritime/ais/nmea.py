@@ -380,8 +380,8 @@ class NmeaDecoder:
     def _times(self, tags: list[bytes], tag_times: list[bytes], tag_sums: list[bytes],
                trailers: list[bytes], good: np.ndarray) -> np.ndarray:
         """Receiver time of each sentence (seconds since 1970, NaN when none): the tag block's
-        ``c:`` (seconds or milliseconds), else the last integer of USCG-style trailing fields.
-        A sentence whose tag block fails its checksum is marked bad in ``good``."""
+        ``c:`` (seconds or milliseconds), else the last field of USCG-style trailing fields when it
+        is a ten-digit epoch. A sentence whose tag block fails its checksum is marked bad in ``good``."""
         m = len(tags)
         times = np.full(m, np.nan)
         has_sum = np.fromiter(map(len, tag_sums), dtype=np.int64, count=m) > 0
@@ -405,7 +405,9 @@ class NmeaDecoder:
             for i, trailer in enumerate(trailers):
                 if trailer and np.isnan(times[i]):
                     last = trailer.rstrip().rpartition(b",")[2]
-                    if last.isdigit():
+                    # USCG appends the receive time as epoch seconds, ten digits since 2001; any
+                    # other trailing number (a counter, a field of another logger) is not a time.
+                    if len(last) == 10 and last.isdigit() and last[:1] != b"0":
                         times[i] = float(last)
         # Receivers give c: in seconds or milliseconds; no AIS time is after the year 5138 in seconds.
         times = np.where(times > 1e11, times / 1000.0, times)

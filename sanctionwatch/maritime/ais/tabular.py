@@ -60,6 +60,11 @@ class TabularSource:
     has_statics: bool
 
 
+def is_gzip(path: Path) -> bool:
+    with path.open("rb") as raw:
+        return raw.read(2) == b"\x1f\x8b"
+
+
 def open_text(path: Path) -> io.TextIOBase:
     raw = path.open("rb")
     head = raw.read(2)
@@ -95,8 +100,11 @@ def load(con: Any, path: Path, fmt: str, columns: dict[str, str] | None, table: 
         relation = f"read_parquet('{_quote(path)}')"
         header = [r[0] for r in con.sql(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
     else:
+        # DuckDB guesses compression from the file name; a gzipped download saved without ".gz"
+        # would be read as binary text, so the magic bytes decide.
+        compression = "gzip" if is_gzip(path) else "none"
         relation = (f"read_csv('{_quote(path)}', header = true, all_varchar = true, "
-                    "delim = ',', quote = '\"', escape = '\"')")
+                    f"delim = ',', quote = '\"', escape = '\"', compression = '{compression}')")
         header = csv_header(path)
     layout, mapping = _mapping(path, header, columns)
     types = ({r[0]: r[1] for r in con.sql(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
@@ -119,6 +127,10 @@ def load(con: Any, path: Path, fmt: str, columns: dict[str, str] | None, table: 
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(exprs)}, "
                     f"{', '.join(checks)} FROM {relation}")
     except Exception as exc:  # duckdb raises its own error classes for unreadable files
+        if fmt == "csv":
+            # DuckDB's message for a row with too few or too many fields names neither the row nor
+            # the cause ("Error when sniffing file"); find the row ourselves (error path only).
+            _check_field_counts(path)
         raise SourceFormatError(f"cannot read as {fmt.upper()}: {_first_line(exc)}", file=str(path)) from None
     bad = con.sql(" UNION ALL ".join(
         f"(SELECT '{n}' AS field, _bad_{n} AS value FROM {table} WHERE _bad_{n} IS NOT NULL LIMIT 1)"
@@ -174,13 +186,12 @@ def _convert(name: str, col: str, duck_type: str) -> str:
         if duck_type.upper().startswith("TIMESTAMP") or duck_type.upper() == "DATE":
             return f"CAST({col} AS TIMESTAMP)"
         if not text:
-            return (f"CASE WHEN {col} > 100000000000 THEN make_timestamp(CAST({col} AS BIGINT) * 1000) "
-                    f"ELSE make_timestamp(CAST({col} AS BIGINT) * 1000000) END")
+            return _epoch_number(f"TRY_CAST({col} AS BIGINT)")
         t = f"trim({col})"
         return (f"COALESCE(CAST(TRY_CAST({t} AS TIMESTAMPTZ) AS TIMESTAMP), "
                 f"try_strptime({t}, '%d/%m/%Y %H:%M:%S'), try_strptime({t}, '%d/%m/%Y %H:%M'), "
-                f"CASE WHEN regexp_full_match({t}, '[0-9]{{9,10}}') THEN make_timestamp(CAST({t} AS BIGINT) * 1000000) "
-                f"WHEN regexp_full_match({t}, '[0-9]{{12,13}}') THEN make_timestamp(CAST({t} AS BIGINT) * 1000) END)")
+                f"CASE WHEN regexp_full_match({t}, '[0-9]{{9,19}}') "
+                f"THEN {_epoch_number(f'TRY_CAST({t} AS BIGINT)')} END)")
     if name == "mmsi":
         return f"TRY_CAST(TRY_CAST({col} AS DOUBLE) AS BIGINT)" if text else f"TRY_CAST({col} AS BIGINT)"
     if name in ("lat", "lon", "sog", "cog", "length", "width"):
@@ -199,6 +210,36 @@ def _convert(name: str, col: str, duck_type: str) -> str:
             return f"NULLIF(TRY_CAST({col} AS BIGINT), 0)"
         return f"NULLIF(TRY_CAST(regexp_replace(trim({col}), '^IMO *', '', 'i') AS BIGINT), 0)"
     return f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
+
+
+def _epoch_number(value: str) -> str:
+    """SQL: a TIMESTAMP from a BIGINT epoch whose unit is told by its magnitude. Today is about
+    1.7e9 s = 1.7e12 ms = 1.7e15 us = 1.7e18 ns; each band below starts in 1973 and the unit below
+    it reaches past 5138, so no plausible AIS time is read in the wrong unit (an implausible time
+    is dropped by ``clean``).
+    Scaling only within its band keeps every product inside BIGINT."""
+    return (f"CASE WHEN {value} BETWEEN -99999999999 AND 99999999999 THEN make_timestamp({value} * 1000000) "
+            f"WHEN {value} BETWEEN -99999999999999 AND 99999999999999 THEN make_timestamp({value} * 1000) "
+            f"WHEN {value} BETWEEN -99999999999999999 AND 99999999999999999 THEN make_timestamp({value}) "
+            f"ELSE make_timestamp({value} // 1000) END")
+
+
+def _check_field_counts(path: Path) -> None:
+    """Raise SourceFormatError naming the first line whose field count differs from the header's."""
+    with open_text(path) as text:
+        reader = csv.reader(text)
+        try:
+            header = next(reader)
+        except (StopIteration, csv.Error):
+            return
+        try:
+            for row in reader:
+                if row and len(row) != len(header):
+                    raise SourceFormatError(
+                        f"{len(row)} fields where the header has {len(header)}", file=str(path),
+                        line=reader.line_num)
+        except csv.Error as exc:
+            raise SourceFormatError(f"not CSV: {exc}", file=str(path), line=reader.line_num) from None
 
 
 def _line_of(path: Path, column: str, value: str) -> int | None:

@@ -256,3 +256,15 @@ def test_bad_lines_are_counted_never_raised():
     assert len(positions) == 3
     assert decoder.counts.dropped == {"bad_checksum": 1, "truncated": 1, "garbage": 1}
     assert decoder.counts.skipped == {"other_sentence": 1, "comment": 1}
+
+
+def test_trailing_number_that_is_not_an_epoch_is_no_time():
+    """Only a ten-digit trailing field is a USCG receive time; ``*24,12`` is not 1970-01-01 00:00:12."""
+    body = sentence("AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0")
+    text = f"{body},12\n{body},d-109,S2105,123456789012\n{body},0000000012\n".encode()
+    decoder = NmeaDecoder()
+    positions, _ = decoder.feed(text)
+    assert len(positions) == 0 and decoder.counts.dropped == {"no_time": 3}
+    stamped = NmeaDecoder(default_time=1325394060.0)
+    positions, _ = stamped.feed(text)
+    assert positions.ts_us.tolist() == [1325394060_000000] * 3
