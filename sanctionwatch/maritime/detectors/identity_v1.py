@@ -421,11 +421,31 @@ InUse = dict[tuple[int, str], list[dict[str, Any]]]
 
 
 def changes_sql() -> str:
-    """Static rows giving a name, IMO or call sign, in time order per MMSI. Every row counts: a
-    repeated value still shows the MMSI using it at that time."""
-    return ("SELECT mmsi, ts, imo, name, call_sign FROM statics WHERE mmsi IS NOT NULL AND ts IS NOT NULL "
-            "AND (imo IS NOT NULL OR name IS NOT NULL OR call_sign IS NOT NULL) "
-            "ORDER BY mmsi, ts, imo, name, call_sign")
+    """Static rows giving a name, IMO or call sign, per MMSI in time order, with consecutive identical
+    reports collapsed into one row (first and last time): a raw feed repeats its static report every
+    few minutes, and only the changes and the last repetition of each value matter here."""
+    order = "ts, imo NULLS LAST, name NULLS LAST, call_sign NULLS LAST"
+    return f"""
+        WITH s AS (
+            SELECT mmsi, ts, imo, name, call_sign FROM statics
+            WHERE mmsi IS NOT NULL AND ts IS NOT NULL
+              AND (imo IS NOT NULL OR name IS NOT NULL OR call_sign IS NOT NULL)),
+        c AS (
+            SELECT mmsi, ts, imo, name, call_sign,
+                   CASE WHEN LAG(ts) OVER (PARTITION BY mmsi ORDER BY {order}) IS NOT NULL
+                         AND LAG(imo) OVER (PARTITION BY mmsi ORDER BY {order}) IS NOT DISTINCT FROM imo
+                         AND LAG(name) OVER (PARTITION BY mmsi ORDER BY {order}) IS NOT DISTINCT FROM name
+                         AND LAG(call_sign) OVER (PARTITION BY mmsi ORDER BY {order}) IS NOT DISTINCT FROM call_sign
+                        THEN 0 ELSE 1 END AS fresh
+            FROM s),
+        g AS (
+            SELECT mmsi, ts, imo, name, call_sign,
+                   SUM(fresh) OVER (PARTITION BY mmsi ORDER BY {order}
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
+            FROM c)
+        SELECT mmsi, MIN(ts) AS ts, MAX(ts) AS last_ts, MIN(imo) AS imo, MIN(name) AS name,
+               MIN(call_sign) AS call_sign
+        FROM g GROUP BY mmsi, run ORDER BY mmsi, ts"""
 
 
 def _in_use(changes: list[dict[str, Any]], span: dict[int, tuple[datetime, datetime, Any, Any]]) -> InUse:
@@ -445,11 +465,11 @@ def _in_use(changes: list[dict[str, Any]], span: dict[int, tuple[datetime, datet
                 continue
             runs = found[(mmsi, field)]
             if runs and runs[-1]["key"] == key:
-                runs[-1]["last_report"] = row["ts"]
+                runs[-1]["last_report"] = row["last_ts"]
                 continue
             if runs:
                 runs[-1]["until"] = row["ts"]
-            runs.append({"key": key, "start": row["ts"], "until": None, "last_report": row["ts"]})
+            runs.append({"key": key, "start": row["ts"], "until": None, "last_report": row["last_ts"]})
     for (mmsi, _), runs in found.items():
         last = runs[-1]
         seen_last = span[mmsi][1] if mmsi in span else None
