@@ -1,9 +1,10 @@
 """Create the detection peer's own virtual environment, benchmarks/.mp-venv, with MovingPandas from PyPI.
 
-MovingPandas (with GeoPandas, Shapely, pyproj, pandas) lives in a SEPARATE virtual environment so
-that nothing it pulls in (its own numpy and pandas, matplotlib, geopy) can change the project's
-.venv, and so that our code and theirs never share a process. Idempotent: when the venv exists and
-holds the pinned versions it does nothing; otherwise it (re)creates it and reports how long that took.
+MovingPandas (with GeoPandas, Shapely, pyproj, pandas, and pyarrow to read Parquet) lives in a
+SEPARATE virtual environment so that nothing it pulls in (its own numpy and pandas, matplotlib,
+geopy) can change the project's .venv, and so that our code and theirs never share a process.
+Idempotent: when the venv exists and holds the pinned versions it does nothing; otherwise it
+(re)creates it and reports how long that took.
 
     .venv/bin/python benchmarks/maritime/peer_env.py [--force]
 
@@ -26,7 +27,8 @@ VENV = HERE.parent / ".mp-venv"
 
 # movingpandas 0.23.0 (PyPI) resolves these on Python 3.11 (pyproj 3.8 needs a newer Python):
 # pinned so that a rerun measures the same peer. numpy and pandas are pinned too since the peer's
-# speed is mostly theirs. Change them together.
+# speed is mostly theirs; pyarrow is pandas' Parquet reader, which MovingPandas does not pull in.
+# Change them together.
 PINS = {
     "movingpandas": "0.23.0",
     "geopandas": "1.2.0",
@@ -34,6 +36,7 @@ PINS = {
     "pyproj": "3.7.2",
     "pandas": "3.1.1",
     "numpy": "2.4.6",
+    "pyarrow": "26.0.1",
 }
 # ensure() leaves how long the install took here, so that a later run can still say it.
 RECORD = VENV / "sanctionwatch-install.json"
@@ -80,13 +83,11 @@ def ensure(force: bool = False, quiet: bool = False) -> Path:
         return python()
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
     if VENV.exists():
-        say(f"peer venv {VENV} has {have}, wants {PINS}: recreating")
+        say(f"peer venv {VENV}: " + ("--force, recreating" if force else f"has {have}, wants {PINS}: recreating"))
         shutil.rmtree(VENV)
     say(f"creating peer venv {VENV} (movingpandas {PINS['movingpandas']} from PyPI) ...")
     started = time.perf_counter()
     subprocess.run([_base_python(), "-m", "venv", str(VENV)], check=True)
-    # benchmarks/.gitignore predates this venv; a catch-all inside keeps it out of git as Python 3.13+ venvs do
-    (VENV / ".gitignore").write_text("*\n")
     pip = [str(python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run(pip + [f"{name}=={ver}" for name, ver in PINS.items()], check=True)
     seconds = time.perf_counter() - started

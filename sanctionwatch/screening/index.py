@@ -61,18 +61,20 @@ class ScreeningIndex:
     def candidates(self, profile: Profile, limit: int = 40) -> list[int]:
         weights: dict[int, float] = defaultdict(float)
         n = max(len(self.entries), 1)
-        for key in _profile_keys(profile):
+        # sorted keys and ties broken by entry: the sums and the cut at `limit` must not depend on the
+        # order of a set of strings, which changes with each process's hash seed (forked or Spark workers)
+        for key in sorted(_profile_keys(profile)):
             posting = self.postings.get(key)
             if not posting or len(posting) > _MAX_POSTINGS:
                 continue
             idf = math.log(1 + n / len(posting)) * (0.5 if key[1] == ":" else 1.0)
             for idx in posting:
                 weights[idx] += idf
-        for values in profile.identifiers.values():
-            for value in values:
+        for prop in sorted(profile.identifiers):
+            for value in sorted(profile.identifiers[prop]):
                 for idx in self.by_identifier.get(value, ()):
                     weights[idx] += 100.0
-        return [idx for idx, _ in heapq.nlargest(limit, weights.items(), key=lambda kv: kv[1])]
+        return [idx for idx, _ in heapq.nlargest(limit, weights.items(), key=lambda kv: (kv[1], -kv[0]))]
 
 
 def signature_of(release_ids: dict[str, int]) -> str:
