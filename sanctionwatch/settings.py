@@ -61,6 +61,7 @@ SETTINGS: tuple[Setting, ...] = (
             "the 'away from port' rules of the encounter and loitering detectors."),
     Setting("land", "", "GeoJSON land polygons (e.g. Natural Earth 1:50m) for distance from shore; "
             "empty: distances from shore are not computed."),
+    Setting("spark_master", "local[2]", "Spark master for `--engine spark` (local[N], spark://HOST:PORT, yarn, k8s://URL)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -99,3 +99,29 @@ def store(store_env):
     s = open_store()
     yield s
     s.dispose()
+
+
+# --- Spark: one local session for the whole run (starting a JVM costs seconds) ----------------------
+
+@pytest.fixture(scope="session")
+def spark():
+    """A local[2] SparkSession shared by every Spark test; skips without pyspark or Java, fails under CI."""
+    import shutil
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("pyspark is not installed: CI must run the Spark tests")
+        pytest.skip("pyspark is not installed")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        if os.environ.get("CI"):
+            pytest.fail("no Java runtime: CI must run the Spark tests")
+        pytest.skip("no Java runtime")
+    from sanctionwatch.maritime.spark import spark_session
+
+    # A test JVM lives a few minutes: stopping the JIT at C1 halves the warm-up of each new query shape
+    # (measured: 57 s instead of 109 s for the first detect run on seed 1). Results are not affected.
+    session = spark_session("local[2]", conf={"spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1"})
+    yield session
+    session.stop()

@@ -17,6 +17,11 @@ app = typer.Typer(help="AIS: ingest, detect dark periods, transfers, loitering, 
                   no_args_is_help=True)
 
 
+class EngineName(str, Enum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 class EventFormat(str, Enum):
     table = "table"
     json = "json"
@@ -53,7 +58,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="NMEA logs, CSV files (M
     console.print(f"ingest {data['ingest_id']}: {data['positions_kept']:,} positions and "
                   f"{data['statics_kept']:,} static reports kept from {len(data['files'])} file(s) "
                   f"in {data['seconds']:.1f} s" + (f"; {span[0]} .. {span[1]}" if span else ""))
-    console.print(f"MMSIs outside 100000000-999999999: {data['invalid_mmsi']:,}; not ship stations: "
+    console.print(f"MMSIs of no ITU-R M.585 shape: {data['invalid_mmsi']:,}; not ship stations: "
                   f"{data['not_ship_station_mmsi']:,}; same MMSI and time at another place: {data['same_mmsi_time']:,}")
     dropped = {**(data.get("dropped") or {}), **{f"skipped: {k}": v for k, v in (data.get("skipped") or {}).items()}}
     if dropped:
@@ -83,7 +88,11 @@ def detect(detector: Optional[List[str]] = typer.Option(None, "--detector", "-d"
            bbox: Optional[str] = typer.Option(None, help="WEST,SOUTH,EAST,NORTH in degrees."),
            param: Optional[List[str]] = typer.Option(None, "--param", help="Override: DETECTOR.NAME=VALUE (repeatable)."),
            fmt: EventFormat = typer.Option(EventFormat.table, "--format"),
-           output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write events here instead of stdout.")) -> None:
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write events here instead of stdout."),
+           engine: EngineName = typer.Option(EngineName.duckdb, "--engine",
+                                             help="duckdb (embedded, default) or spark (same events; docs/scale.md)."),
+           spark_master: Optional[str] = typer.Option(None, "--spark-master",
+                                                      help="Spark master URL (default: the spark_master setting, local[2]).")) -> None:
     """Run detectors over the AIS store and print or write the events."""
     from sanctionwatch.maritime.detect import detect as run_detect
     from sanctionwatch.maritime.engine import parse_bbox
@@ -91,7 +100,8 @@ def detect(detector: Optional[List[str]] = typer.Option(None, "--detector", "-d"
 
     with progress_bar("detecting") as progress:
         run = run_detect(detectors=detector or None, since=since, until=until,
-                         bbox=parse_bbox(bbox) if bbox else None, params=_params(param), progress=progress)
+                         bbox=parse_bbox(bbox) if bbox else None, params=_params(param), progress=progress,
+                         engine=engine.value, spark_master=spark_master)
     for note in run.notes:
         err_console.print(f"note: {note}")
     if fmt == EventFormat.table and output is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -75,41 +76,44 @@ def screen_name(name: str = typer.Argument(..., help="The name as it reached you
             console.print(f"        earlier decision {r['previous_decision']['decision']} (entity changed since)")
 
 
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
 @app.command("batch")
-def batch(input_csv: Path = typer.Argument(..., exists=True, dir_okay=False),
-          output: Path = typer.Option(..., "-o", "--output"),
+def batch(input_file: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV or Parquet file."),
+          output: Path = typer.Option(..., "-o", "--output", help="CSV of the input columns and the best match."),
           columns: Optional[str] = typer.Option(None, help="Mapping COLUMN=property,... (default: by header)."),
           schema: str = typer.Option("LegalEntity", help="Schema for rows without a schema column."),
           threshold: Optional[float] = typer.Option(None), workers: int = typer.Option(0, help="0 = all cores."),
-          algorithm: str = typer.Option("name-v1")) -> None:
-    """Screen every row of a CSV on all cores; bad rows are reported and skipped."""
+          algorithm: str = typer.Option("name-v1"),
+          engine: Engine = typer.Option(Engine.local, help="local: forked workers; spark: a Spark job."),
+          spark_master: Optional[str] = typer.Option(
+              None, "--spark-master", help="Spark master URL for --engine spark (default local[2]).")) -> None:
+    """Screen every row of a CSV or Parquet file on all cores (or on Spark); bad rows are reported and skipped."""
     from sanctionwatch.screening import batch as batch_mod
-    from sanctionwatch.screening.screener import current_index
-    from sanctionwatch.store import open_store
 
     mapping = batch_mod.parse_columns(columns)
-    with input_csv.open(encoding="utf-8-sig", newline="") as fh:
-        fieldnames, rows = batch_mod.read_batch(fh, mapping, schema)
-    store = open_store()
-    index = current_index(store)
-    good = [r for r in rows if r.query is not None]
-    with progress_bar("screening") as bar:
-        def progress(done: int, total: int) -> None:
-            if bar:
-                bar("rows", done, total)
-        results = batch_mod.screen_batch([r.query for r in good], index=index, workers=workers or None,
-                                         threshold=threshold, algorithm=algorithm, progress=progress)
-    by_line = {row.line: res for row, res in zip(good, results)}
-    batch_mod.record_batch(store, good, results, index, threshold, algorithm)
-    tmp = output.with_name(output.name + ".partial")
-    with tmp.open("w", encoding="utf-8", newline="") as out:
-        batch_mod.write_results(out, rows, by_line, fieldnames)
-    tmp.replace(output)
-    bad = [r for r in rows if r.error]
-    for r in bad[:50]:
-        err_console.print(f"warning: {input_csv}: {r.error}")
-    matches = sum(1 for res in results if res and res[0]["match"])
-    console.print(f"{len(rows)} rows: {matches} with a match, {len(bad)} not screened; written to {output}")
+    if engine == Engine.spark:
+        from sanctionwatch.screening.spark_batch import screen_batch_spark
+
+        summary = screen_batch_spark(input_file, output, columns=mapping, schema=schema, threshold=threshold,
+                                     algorithm=algorithm, master=spark_master)
+    else:
+        if spark_master:
+            raise ConfigError("--spark-master is for --engine spark")
+        with progress_bar("screening") as bar:
+            def progress(done: int, total: int) -> None:
+                if bar:
+                    bar("rows", done, total)
+            summary = batch_mod.screen_file(input_file, output, columns=mapping, schema=schema,
+                                            threshold=threshold, workers=workers or None, algorithm=algorithm,
+                                            progress=progress)
+    for error in summary.errors[:50]:
+        err_console.print(f"warning: {input_file}: {error}")
+    console.print(f"{summary.rows} rows: {summary.matches} with a match, {len(summary.errors)} not screened; "
+                  f"written to {output}")
 
 
 @app.command("pairs")

@@ -1,12 +1,17 @@
-"""Batch screening of a CSV: rows mapped to queries, scored on all cores, written back with the best
-matches; a bad row is reported with its line number and does not stop the batch."""
+"""Batch screening of a CSV or Parquet file: rows mapped to queries, scored on all cores, written back
+(as CSV) with the best matches; a bad row is reported with its line number and does not stop the batch.
+
+The Spark engine (``spark_batch.py``) reuses the reader, the per-row scoring and the writer here, so
+both engines give the same output for the same input."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import multiprocessing
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any, Callable, Iterable
 
 from sanctionwatch.errors import ConfigError, SanctionwatchError
@@ -48,26 +53,86 @@ def read_batch(fh: IO[str], columns: dict[str, str],
                default_schema: str = "LegalEntity") -> tuple[list[str], list[BatchRow]]:
     """The input's header and its rows, in one pass over the file."""
     reader = csv.DictReader(fh)
-    rows = list(_rows(reader, columns, default_schema))
+    rows = list(_csv_rows(reader, columns, default_schema))
     return list(reader.fieldnames or []), rows
 
 
 def read_rows(fh: IO[str], columns: dict[str, str], default_schema: str = "LegalEntity") -> Iterable[BatchRow]:
-    return _rows(csv.DictReader(fh), columns, default_schema)
+    return _csv_rows(csv.DictReader(fh), columns, default_schema)
 
 
-def _rows(reader: csv.DictReader, columns: dict[str, str], default_schema: str) -> Iterable[BatchRow]:
+def is_parquet(path: Path) -> bool:
+    """Told by content (Parquet files begin with ``PAR1``), not by the file name."""
+    with path.open("rb") as fh:
+        return fh.read(4) == b"PAR1"
+
+
+def read_input(path: Path, columns: dict[str, str],
+               default_schema: str = "LegalEntity") -> tuple[list[str], list[BatchRow]]:
+    """Header and rows of a CSV (UTF-8, with or without BOM) or Parquet file; both engines read through here."""
+    if is_parquet(path):
+        return read_parquet(path, columns, default_schema)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return read_batch(fh, columns, default_schema)
+
+
+def read_parquet(path: Path, columns: dict[str, str],
+                 default_schema: str = "LegalEntity") -> tuple[list[str], list[BatchRow]]:
+    """A Parquet file's rows numbered 1, 2, ... (errors say "row N"); every cell becomes the text a CSV
+    of the same table would hold, so screening and the echoed columns are as for that CSV."""
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise ConfigError(f"{path}: not a readable Parquet file ({str(exc).splitlines()[0]})") from None
+    fieldnames = list(pf.schema_arrow.names)
+
+    def numbered() -> Iterable[tuple[int, dict[str, str]]]:
+        n = 0
+        for chunk in pf.iter_batches(batch_size=8192):
+            for record in chunk.to_pylist():
+                n += 1
+                yield n, {k: _cell_text(v) for k, v in record.items()}
+
+    return fieldnames, list(_rows(fieldnames, numbered(), columns, default_schema, "Parquet", "row"))
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an IMO number in a float column (nulls beside it) is still 8914934
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _csv_rows(reader: csv.DictReader, columns: dict[str, str], default_schema: str) -> Iterable[BatchRow]:
     if not reader.fieldnames:
         raise ConfigError("input CSV has no header row")
-    lower = {c.lower().strip(): c for c in reader.fieldnames}
+    # line_num is read after each row is parsed: the number of the row's last physical line
+    numbered = ((reader.line_num, row) for row in reader)
+    return _rows(list(reader.fieldnames), numbered, columns, default_schema, "CSV", "line")
+
+
+def _rows(fieldnames: list[str], numbered: Iterable[tuple[int, dict[str, str]]], columns: dict[str, str],
+          default_schema: str, kind: str, unit: str) -> Iterable[BatchRow]:
+    lower = {c.lower().strip(): c for c in fieldnames}
     mapping = columns or {lower[k]: v for k, v in DEFAULT_COLUMNS.items() if k in lower}
-    missing = [c for c in mapping if c not in reader.fieldnames]
+    missing = [c for c in mapping if c not in fieldnames]
     if missing:
-        raise ConfigError(f"input CSV has no column {', '.join(missing)} (columns: {', '.join(reader.fieldnames)})")
+        raise ConfigError(f"input {kind} has no column {', '.join(missing)} (columns: {', '.join(fieldnames)})")
     if "name" not in mapping.values() and not any(v in ("imoNumber", "mmsi") for v in mapping.values()):
-        raise ConfigError(f"input CSV: no name column found among {', '.join(reader.fieldnames)}; use --columns")
-    for row in reader:
-        line = reader.line_num
+        raise ConfigError(f"input {kind}: no name column found among {', '.join(fieldnames)}; use --columns")
+    return _queries(numbered, mapping, default_schema, unit)
+
+
+def _queries(numbered: Iterable[tuple[int, dict[str, str]]], mapping: dict[str, str], default_schema: str,
+             unit: str) -> Iterable[BatchRow]:
+    for line, row in numbered:
         props: dict[str, list[str]] = {}
         schema = default_schema
         for column, prop in mapping.items():
@@ -79,7 +144,7 @@ def _rows(reader: csv.DictReader, columns: dict[str, str], default_schema: str) 
             else:
                 props.setdefault(prop, []).append(value)
         try:
-            yield BatchRow(line, row, Query.from_dict({"schema": schema, "properties": props}, f"line {line}"))
+            yield BatchRow(line, row, Query.from_dict({"schema": schema, "properties": props}, f"{unit} {line}"))
         except SanctionwatchError as exc:
             yield BatchRow(line, row, None, str(exc))
 
@@ -95,10 +160,15 @@ def _init(index: ScreeningIndex | None, opts: dict[str, Any]) -> None:
     _WORKER_OPTS = opts
 
 
+def screen_row(query: Query, index: ScreeningIndex, opts: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row's results: what every batch worker runs, local or on a Spark executor."""
+    results, _, _, _ = rank(query, index, **opts)
+    return results
+
+
 def _work(query: Query) -> list[dict[str, Any]]:
     assert _WORKER_INDEX is not None
-    results, _, _, _ = rank(query, _WORKER_INDEX, **_WORKER_OPTS)
-    return results
+    return screen_row(query, _WORKER_INDEX, _WORKER_OPTS)
 
 
 def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers: int | None = None,
@@ -159,3 +229,49 @@ def record_batch(store: Any, rows: list[BatchRow], results: list[list[dict[str, 
         audit_rows.append(audit_row(outcome, actor, "batch"))
     with store.engine.begin() as conn:
         audit.record_screenings(conn, audit_rows)
+
+
+@dataclass
+class BatchSummary:
+    rows: int
+    screened: int
+    matches: int
+    errors: list[str] = field(default_factory=list)  # one line per row not screened, in input order
+    output: str = ""
+    engine: str = "local"
+
+
+def finish_batch(output: Path, fieldnames: list[str], rows: list[BatchRow], good: list[BatchRow],
+                 results: list[list[dict[str, Any]]], *, store: Any, index: ScreeningIndex,
+                 threshold: float | None, algorithm: str | None, record: bool = True,
+                 engine: str = "local") -> BatchSummary:
+    """Audit rows, then the output file (written beside, then renamed), for either engine."""
+    if record:
+        record_batch(store, good, results, index, threshold, algorithm)
+    by_line = {row.line: res for row, res in zip(good, results)}
+    tmp = output.with_name(output.name + ".partial")
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        write_results(out, rows, by_line, fieldnames)
+    tmp.replace(output)
+    matches = sum(1 for res in results if res and res[0]["match"])
+    return BatchSummary(len(rows), len(good), matches, [r.error for r in rows if r.error], str(output), engine)
+
+
+def screen_file(input: Path, output: Path, *, columns: dict[str, str] | None = None,
+                schema: str = "LegalEntity", threshold: float | None = None, limit: int = 3,
+                algorithm: str | None = None, workers: int | None = None, store: Any = None,
+                index: ScreeningIndex | None = None, record: bool = True,
+                progress: Callable[[int, int], None] | None = None) -> BatchSummary:
+    """The local batch: CSV or Parquet in, CSV out, one audit row per screened row."""
+    from sanctionwatch.screening.screener import current_index
+    from sanctionwatch.store import open_store
+
+    fieldnames, rows = read_input(Path(input), columns or {}, schema)
+    if index is None or record:
+        store = store or open_store()
+    index = index or current_index(store)
+    good = [r for r in rows if r.query is not None]
+    results = screen_batch([r.query for r in good], index=index, workers=workers, threshold=threshold,
+                           limit=limit, algorithm=algorithm, progress=progress)
+    return finish_batch(Path(output), fieldnames, rows, good, results, store=store, index=index,
+                        threshold=threshold, algorithm=algorithm, record=record)
