@@ -205,7 +205,7 @@ def _encounters_sql(params: dict[str, Any]) -> str:
         ),
         encounters AS (
             SELECT mmsi_a, mmsi_b, MIN(start_ts) AS start_ts, MAX(end_ts) AS end_ts,
-                   MIN(start_t) AS start_t, MAX(end_t) AS end_t, COUNT(*) AS fragments, SUM(bins) AS bins,
+                   MIN(start_t) AS start_t, MAX(end_t) AS end_t, COUNT(*) AS fragments, CAST(SUM(bins) AS BIGINT) AS bins,
                    SUM(sum_km) / SUM(bins) AS mean_km, MAX(max_km) AS max_km,
                    SUM(sum_lat) / SUM(bins) AS lat, SUM(sum_lon) / SUM(bins) AS lon,
                    SUM(speed_a * (end_t - start_t))
