@@ -78,11 +78,12 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
 
 
 def _empty_relation(schema: pa.Schema) -> str:
-    cols = ", ".join(f"CAST(NULL AS {_duck_type(f.type)}) AS {f.name}" for f in schema)
+    cols = ", ".join(f"CAST(NULL AS {duck_type(f.type)}) AS {f.name}" for f in schema)
     return f"SELECT {cols} WHERE FALSE"
 
 
-def _duck_type(t: pa.DataType) -> str:
+def duck_type(t: pa.DataType) -> str:
+    """The DuckDB type of an Arrow column of the canonical tables."""
     if pa.types.is_int64(t):
         return "BIGINT"
     if pa.types.is_int32(t):

@@ -29,6 +29,7 @@ from sanctionwatch.errors import ConfigError, NotFound, SourceFormatError
 from sanctionwatch.maritime import store
 from sanctionwatch.maritime.ais import clean, tabular
 from sanctionwatch.maritime.ais.nmea import DecodeCounts, NmeaDecoder, PositionColumns
+from sanctionwatch.maritime.engine import duck_type
 from sanctionwatch.maritime.schema import STATICS
 
 FORMATS = ("nmea", "csv", "parquet")
@@ -181,7 +182,7 @@ def _read_clean_write(paths: list[Path], formats: list[str], decoded: dict[int, 
         con.execute("CREATE TEMP VIEW _raw_positions AS " + " UNION ALL ".join(position_parts))
         con.execute("CREATE TEMP VIEW _raw_statics AS " + (
             " UNION ALL ".join(static_parts) if static_parts else
-            "SELECT " + ", ".join(f"NULL::{_duck(f.type)} AS {f.name}" for f in STATICS) + " WHERE FALSE"))
+            "SELECT " + ", ".join(f"NULL::{duck_type(f.type)} AS {f.name}" for f in STATICS) + " WHERE FALSE"))
         # Only plausible times: cleaning drops the others, and a date in the year 57982 cannot
         # even be fetched into Python.
         in_range = clean.time_in_range("ts", now)
@@ -371,15 +372,3 @@ def _epoch(moment: datetime) -> float:
 
 def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def _duck(t: pa.DataType) -> str:
-    if pa.types.is_int64(t):
-        return "BIGINT"
-    if pa.types.is_int32(t):
-        return "INTEGER"
-    if pa.types.is_floating(t):
-        return "DOUBLE"
-    if pa.types.is_timestamp(t):
-        return "TIMESTAMP"
-    return "VARCHAR"

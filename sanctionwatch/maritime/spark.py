@@ -34,7 +34,7 @@ import pyarrow as pa
 from sanctionwatch import settings
 from sanctionwatch.errors import ConfigError
 from sanctionwatch.maritime import store
-from sanctionwatch.maritime.engine import Window, _duck_type
+from sanctionwatch.maritime.engine import Window, duck_type
 from sanctionwatch.maritime.schema import POSITIONS, STATICS
 
 # local, local[4], local[*], local[4,2] (retries), local-cluster[2,1,1024], spark://h:7077[,h2:7077],
@@ -117,7 +117,7 @@ def _active_session() -> Any:
 
 
 def _empty_relation(schema: pa.Schema) -> str:
-    cols = ", ".join(f"CAST(NULL AS {_SPARK_TYPES[_duck_type(f.type)]}) AS {f.name}" for f in schema)
+    cols = ", ".join(f"CAST(NULL AS {_SPARK_TYPES[duck_type(f.type)]}) AS {f.name}" for f in schema)
     return f"SELECT {cols} WHERE FALSE"
 
 
@@ -184,7 +184,7 @@ class SparkEngine:
         present = set(frame.columns)
         cols = []
         for f in schema:
-            spark_type = _SPARK_TYPES[_duck_type(f.type)]
+            spark_type = _SPARK_TYPES[duck_type(f.type)]
             source = f"`{f.name}`" if f.name in present else "NULL"
             cols.append(f"CAST({source} AS {spark_type}) AS {f.name}")
         where = self.window.positions_where(f"_raw_{name}") if spatial else self.window.where(spatial=False)
@@ -307,4 +307,4 @@ def _struct(schema: pa.Schema) -> Any:
 
     spark = {"BIGINT": LongType(), "INTEGER": IntegerType(), "DOUBLE": DoubleType(),
              "TIMESTAMP": TimestampNTZType(), "VARCHAR": StringType()}
-    return StructType([StructField(f.name, spark[_duck_type(f.type)], True) for f in schema])
+    return StructType([StructField(f.name, spark[duck_type(f.type)], True) for f in schema])
