@@ -82,8 +82,13 @@ def generate(out: Path, seed: int = 1, vessels: int = 200, days: int = 7, start:
     outputs = Outputs(out, formats, start_unix, variants)
     chunks = [fleet_list[i:i + CHUNK_VESSELS] for i in range(0, len(fleet_list), CHUNK_VESSELS)]
     indexes = [sample.ChunkIndex.build(c, horizon, by_vessel) for c in chunks]
-    silences = truth_mod.SilenceLog(len(fleet_list), horizon)
-    traffic = truth_mod.TrafficGrid(horizon)
+    clock = start_unix % 3600   # gap-v1 counts traffic by clock hour
+    silences = truth_mod.SilenceLog(len(fleet_list), horizon, offset=clock)
+    # gap-v1 reads tracks by MMSI: two ships on one MMSI (a clone) are one track, silent only when both
+    # are, so silences are followed per MMSI (the index of its first vessel), not per ship.
+    first_of: dict[int, int] = {}
+    by_mmsi = np.array([first_of.setdefault(v.mmsi, i) for i, v in enumerate(fleet_list)], dtype=np.int64)
+    traffic = truth_mod.TrafficGrid(horizon, offset=clock)
     steps, done = days * len(chunks), 0
     try:
         for day in range(days):
@@ -94,7 +99,7 @@ def generate(out: Path, seed: int = 1, vessels: int = 200, days: int = 7, start:
                 pos = sample.positions(day_rng, idx, a, b, holes)
                 sta = sample.statics(day_rng, idx, a, b, holes)
                 outputs.write(label, pos, sta)
-                silences.feed(pos["vid"] + c * CHUNK_VESSELS, pos["t"], pos["lat"], pos["lon"])
+                silences.feed(by_mmsi[pos["vid"] + c * CHUNK_VESSELS], pos["t"], pos["lat"], pos["lon"])
                 traffic.feed(pos["t"], pos["lat"], pos["lon"])
                 summary.positions += int(pos["t"].size)
                 summary.statics += int(sta["t"].size)
@@ -223,7 +228,7 @@ def _hole_silences(vessels: list[Vessel], silences: truth_mod.SilenceLog, traffi
         if hole is None:
             unexpected += 1
             continue
-        ratio, neighbours = traffic.coverage(lat, lon, a, b, own_before=silences.own_fixes(g, a - 12 * H, a, lat, lon))
+        ratio, neighbours = traffic.coverage(lat, lon, a, b, own_before=silences.own_fixes(g, a, lat, lon))
         if neighbours < MIN_NEIGHBOUR_FIXES:
             truth.add("gap", [v.mmsi], a, b, f"silent in {hole.id} with too few neighbours heard before "
                       f"({neighbours}) to tell an outage from a switch-off: the coverage rule keeps it")

@@ -102,9 +102,11 @@ class SilenceLog:
     """Follows what each vessel is heard saying across days and records every silence >= 6 h, with
     where it began."""
 
-    def __init__(self, count: int, horizon: float) -> None:
-        # Each vessel's own fixes per hour: gap-v1 counts only OTHER vessels as neighbours.
-        hours = int(np.ceil(horizon / 3600)) + 1
+    def __init__(self, count: int, horizon: float, offset: float = 0.0) -> None:
+        # Each vessel's own fixes per clock hour (``offset`` as in TrafficGrid): gap-v1 counts only
+        # OTHER vessels as neighbours.
+        self.offset = offset
+        hours = int(np.ceil((horizon + offset) / 3600)) + 1
         self.hourly = np.zeros((count, hours), np.int32)
         # ...and the traffic-grid cell each vessel was in that hour (a ship crosses at most one
         # 0.5-degree cell boundary an hour), so its own fixes are taken off only where they were.
@@ -118,7 +120,7 @@ class SilenceLog:
     def feed(self, global_ids: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> None:
         if t.size == 0:
             return
-        hour = (t // 3600).astype(int)
+        hour = ((t + self.offset) // 3600).astype(int)
         np.add.at(self.hourly, (global_ids, hour), 1)
         cx, cy = TrafficGrid.cells(lat, lon)
         self.hour_cx[global_ids, hour], self.hour_cy[global_ids, hour] = cx, cy
@@ -135,23 +137,27 @@ class SilenceLog:
         last = np.nonzero(np.append(first[1:], True))[0]
         self.last[g[last]], self.last_lat[g[last]], self.last_lon[g[last]] = tt[last], la[last], lo[last]
 
-    def own_fixes(self, g: int, start: float, end: float, lat: float, lon: float) -> int:
-        """The vessel's own fixes in the hours overlapping [start, end) spent in the 3x3 cells around
-        (lat, lon): what it added to the neighbours' count there."""
-        h0, h1 = max(int(start // 3600), 0), int(end // 3600) + 1
+    def own_fixes(self, g: int, silence_start: float, lat: float, lon: float, before_hours: int = 12) -> int:
+        """The vessel's own fixes in the ``before_hours`` clock hours before the one its silence began
+        in, spent in the 3x3 cells around (lat, lon): what it added to the neighbours' count there."""
+        h1 = int((silence_start + self.offset) // 3600)
+        h0 = max(h1 - before_hours, 0)
         cx, cy = TrafficGrid.cells(lat, lon)
         near = (np.abs(self.hour_cx[g, h0:h1] - cx) <= 1) & (np.abs(self.hour_cy[g, h0:h1] - cy) <= 1)
         return int(self.hourly[g, h0:h1][near].sum())
 
 
 class TrafficGrid:
-    """Fixes heard per 0.5 degree cell and 10 minutes: what gap-v1's coverage check looks at."""
+    """Fixes heard per 0.5 degree cell and clock hour, counted as gap-v1's coverage check counts them."""
 
-    CELL, SLOT = 0.5, 600.0
+    CELL, SLOT = 0.5, 3600.0
     LON0, LAT0, WIDTH, HEIGHT = 100.0, 15.0, 100, 70
 
-    def __init__(self, horizon: float) -> None:
-        self.counts = np.zeros((self.WIDTH, self.HEIGHT, int(np.ceil(horizon / self.SLOT)) + 1), np.int32)
+    def __init__(self, horizon: float, offset: float = 0.0) -> None:
+        # ``offset``: seconds from the last whole UTC hour to the scenario's start, so that slots are
+        # the clock hours gap-v1 uses (floor(epoch / 3600)), whatever the start.
+        self.offset = offset
+        self.counts = np.zeros((self.WIDTH, self.HEIGHT, int(np.ceil((horizon + offset) / self.SLOT)) + 1), np.int32)
 
     @classmethod
     def cells(cls, lat, lon):
@@ -159,22 +165,29 @@ class TrafficGrid:
         cy = np.clip(np.floor((np.asarray(lat) - cls.LAT0) / cls.CELL).astype(int), 0, cls.HEIGHT - 1)
         return cx, cy
 
+    def hour(self, t):
+        return (np.asarray(t) + self.offset) // self.SLOT
+
     def feed(self, t: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> None:
         cx, cy = self.cells(lat, lon)
-        np.add.at(self.counts, (cx, cy, (t // self.SLOT).astype(int)), 1)
+        np.add.at(self.counts, (cx, cy, self.hour(t).astype(int)), 1)
 
     def coverage(self, lat: float, lon: float, start: float, end: float, own_before: int = 0,
-                 before_hours: float = 12.0) -> tuple[float, int]:
-        """(ratio, neighbours' fixes before): the neighbours' fixes per hour during [start, end) over
-        their rate in the hours before, in the 3x3 cells around the start; ``own_before`` (the silent
-        vessel's own fixes before) is taken off, since the vessel adds nothing during."""
+                 before_hours: int = 12) -> tuple[float, int]:
+        """(ratio, neighbours' fixes before), as gap-v1 computes them: the other vessels' fixes per hour
+        in the 3x3 cells around the start, over the hours wholly inside the silence, against their rate
+        in the ``before_hours`` clock hours before the hour it began. ``own_before``: the silent vessel's
+        own fixes in those hours and cells, taken off. Not judged (ratio inf) when gap-v1 would not judge."""
         cx, cy = self.cells(lat, lon)
         block = self.counts[max(cx - 1, 0):cx + 2, max(cy - 1, 0):cy + 2].sum(axis=(0, 1))
-        s0, s1 = int(start // self.SLOT) + 1, int(end // self.SLOT)
-        b0 = max(int((start - before_hours * 3600) // self.SLOT), 0)
-        neighbours_before = max(int(block[b0:s0 - 1].sum()) - own_before, 0)
-        during = block[s0:s1].sum() / max(s1 - s0, 1)
-        before = neighbours_before / max(s0 - 1 - b0, 1)
+        h0, h1 = int(self.hour(start)), int(self.hour(end))
+        b0 = max(h0 - before_hours, 0)
+        neighbours_before = max(int(block[b0:h0].sum()) - own_before, 0)
+        hours_before, hours_during = h0 - b0, h1 - h0 - 1
+        if hours_before <= 0 or hours_during <= 0:
+            return float("inf"), neighbours_before
+        during = block[h0 + 1:h1].sum() / hours_during
+        before = neighbours_before / hours_before
         return (float(during / before) if before > 0 else float("inf")), neighbours_before
 
 
