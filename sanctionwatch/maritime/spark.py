@@ -39,17 +39,19 @@ from sanctionwatch.maritime.schema import POSITIONS, STATICS
 
 # local, local[4], local[*], local[4,2] (retries), local-cluster[2,1,1024], spark://h:7077[,h2:7077],
 # yarn, k8s://https://host:443, sc://host:15002 (Spark Connect is not supported: classic sessions only).
-_MASTER = re.compile(r"^(local(\[(\*|\d+)(,\d+)?\])?|local-cluster\[\d+,\d+,\d+\]|"
+_MASTER = re.compile(r"^(local(\[(\*|[1-9]\d*)(,[1-9]\d*)?\])?|local-cluster\[[1-9]\d*,[1-9]\d*,[1-9]\d*\]|"
                      r"spark://[\w.\-]+(:\d+)?(,[\w.\-]+(:\d+)?)*|yarn|k8s://\S+)$")
 
 _SPARK_TYPES = {"BIGINT": "BIGINT", "INTEGER": "INT", "DOUBLE": "DOUBLE", "TIMESTAMP": "TIMESTAMP_NTZ",
                 "VARCHAR": "STRING"}
 
 
-def check_master(master: str) -> str:
-    master = (master or "").strip()
+def check_master(master: str | None) -> str:
+    """The master URL (None: the ``spark_master`` setting), or a one-line ConfigError before any JVM starts."""
+    master = (str(settings.get("spark_master")) if master is None else master).strip()
     if not _MASTER.match(master):
-        raise ConfigError(f"Spark master {master!r} (--spark-master or SANCTIONWATCH_SPARK_MASTER): expected local[N], spark://HOST:PORT, yarn or k8s://URL")
+        raise ConfigError(f"--spark-master {master!r} is not a Spark master URL (local[N], local[*], "
+                          f"spark://HOST:PORT, yarn, k8s://URL; or set SANCTIONWATCH_SPARK_MASTER)")
     return master
 
 
@@ -73,7 +75,7 @@ def spark_session(master: str | None = None, driver_memory: str | None = None, a
     # Under spark-submit the JVM is already up with the master, memory and archives given on its command
     # line; a master set here would override them, so only an explicit one is.
     submitted = master is None and "PYSPARK_GATEWAY_PORT" in os.environ
-    master = check_master(master or str(settings.get("spark_master")))
+    master = check_master(master)
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -103,7 +105,7 @@ def spark_session(master: str | None = None, driver_memory: str | None = None, a
         session = builder.getOrCreate()
     except Exception as exc:  # py4j and pyspark raise their own types; the user needs one line
         first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
-        raise ConfigError(f"Spark master {master}: Spark did not start: {first[:200]}") from None
+        raise ConfigError(f"--spark-master {master}: Spark did not start: {first[:200]}") from None
     session.sparkContext.setLogLevel("ERROR")
     return session
 

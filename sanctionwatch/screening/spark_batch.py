@@ -15,60 +15,14 @@ the package must be installed on the executors or shipped as a wheel (see docs/s
 from __future__ import annotations
 
 import math
-import os
-import re
-import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sanctionwatch.errors import ConfigError
+from sanctionwatch.maritime.spark import check_master, spark_session
 from sanctionwatch.screening import batch
 from sanctionwatch.screening.query import Query
 
-DEFAULT_MASTER = "local[2]"
 ROWS_PER_TASK = 2000  # small tasks keep both cores busy to the end; each task costs a few ms on its own
-
-_MASTER = re.compile(
-    r"local(\[(\*|[1-9]\d*)(,[1-9]\d*)?\])?"          # local, local[2], local[*], local[2,3] (retries)
-    r"|local-cluster\[[1-9]\d*,[1-9]\d*,[1-9]\d*\]"   # Spark's own multi-process test cluster
-    r"|spark://[\w.\-]+(:\d+)?(,[\w.\-]+(:\d+)?)*"    # standalone, with standby masters
-    r"|yarn|k8s://\S+|connect://\S+")
-
-
-def check_master(master: str | None) -> str:
-    """The master URL, or a one-line ConfigError before any JVM is started."""
-    master = (master or DEFAULT_MASTER).strip()
-    if not _MASTER.fullmatch(master):
-        raise ConfigError(f"--spark-master {master!r} is not a Spark master URL "
-                          "(local[N], local[*], spark://HOST:PORT, yarn, k8s://URL)")
-    return master
-
-
-def spark_session(master: str | None = None, app_name: str = "sanctionwatch-screen-batch") -> Any:
-    """A SparkSession set up as on this project's machines (UTC, no UI, quiet logs). When this process
-    already runs one, that one is returned (Spark allows one context per process) and ``master`` is not
-    used."""
-    master = check_master(master)
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise ConfigError("the Spark engine needs pyspark: pip install 'sanctionwatch[spark]'") from None
-    if master.startswith("local"):
-        # The driver stays on loopback (no reverse-DNS surprise), and the Python workers are this
-        # interpreter, which has sanctionwatch; pyspark would otherwise start whatever "python3" is on PATH.
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = (SparkSession.builder.master(master).appName(app_name)
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.session.timeZone", "UTC"))
-    try:
-        spark = builder.getOrCreate()
-    except Exception as exc:  # py4j and pyspark raise their own types; the user needs one line
-        first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
-        raise ConfigError(f"--spark-master {master}: Spark did not start: {first[:200]}") from None
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
 
 
 def _running() -> bool:
@@ -132,7 +86,7 @@ def screen_batch_spark(input: Path, output: Path, *, columns: dict[str, str] | N
     good = [r for r in rows if r.query is not None]
     own = spark is None and not _running()
     if spark is None:
-        spark = spark_session(master)
+        spark = spark_session(master, app_name="sanctionwatch-screen-batch")
     try:
         results = score_on_spark(spark, good, index, threshold=threshold, limit=limit, algorithm=algorithm,
                                  partitions=partitions)
