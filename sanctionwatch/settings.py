@@ -61,6 +61,9 @@ SETTINGS: tuple[Setting, ...] = (
             "the 'away from port' rules of the encounter and loitering detectors."),
     Setting("land", "", "GeoJSON land polygons (e.g. Natural Earth 1:50m) for distance from shore; "
             "empty: distances from shore are not computed."),
+    Setting("corroboration_min", 2, "Independent origins (different roots of the origin chain) a claim needs "
+            "to be established; fewer leave it unverified. S/2006/997 para 23; not a fixed Panel rule.", _positive_int),
+    Setting("reply_days", 30, "Days a party is given to reply to a letter when no deadline is stated.", _positive_int),
     Setting("spark_master", "local[2]", "Spark master for `--engine spark` (local[N], spark://HOST:PORT, yarn, k8s://URL)."),
 )
 

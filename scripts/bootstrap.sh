@@ -4,8 +4,10 @@
 set -euo pipefail
 VENV=${1:-.venv}
 # PyICU (needed by normality/rigour/followthemoney) compiles against the system ICU; PostgreSQL is
-# the multi-user store the tests also run against.
-PACKAGES="python3-venv libicu-dev pkg-config g++ postgresql openjdk-17-jre-headless"
+# the multi-user store the tests also run against. WeasyPrint draws Korean and Chinese names only
+# with a CJK font (without one they print as empty boxes, silently); poppler-utils turns report
+# PDFs into PNG pages and lists their fonts.
+PACKAGES="python3-venv libicu-dev pkg-config g++ postgresql openjdk-17-jre-headless fonts-noto-cjk poppler-utils"
 missing=""
 for p in $PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -9,6 +9,7 @@ import sys
 import typer
 
 from sanctionwatch.cli import ais as ais_cmd
+from sanctionwatch.cli import cases as cases_cmd
 from sanctionwatch.cli import demo as demo_cmd
 from sanctionwatch.cli import lists as lists_cmd
 from sanctionwatch.cli import scenario as scenario_cmd
@@ -21,6 +22,7 @@ app.add_typer(lists_cmd.app, name="lists")
 app.add_typer(screen_cmd.app, name="screen")
 app.add_typer(ais_cmd.app, name="ais")
 app.add_typer(scenario_cmd.app, name="scenario")
+app.add_typer(cases_cmd.app, name="cases")
 app.command("demo")(demo_cmd.demo)
 
 

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any, Iterator, Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -26,11 +27,13 @@ def print_json(data: Any) -> None:
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False)
+    # Cells hold user and list text: "[Synthetic scenario]" or "[KPe.001]" must print as written, not
+    # be read as rich markup.
+    table = Table(title=escape(title) if title else None, show_lines=False)
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+        table.add_row(*["" if row.get(c) is None else escape(str(row.get(c))) for c in columns])
     console.print(table)
 
 

@@ -108,3 +108,152 @@ decisions = Table(
     Column("note", Text, nullable=True),
 )
 Index("ix_decisions_lookup", decisions.c.fingerprint, decisions.c.entity_id)
+
+# --- cases (sanctionwatch/cases) -------------------------------------------------------------------------
+# Times are naive UTC. Every row written here has an audit entry in ``case_audit`` written in the same
+# transaction whose payload is the row's full state, so an edited row is caught as well as an edited entry.
+
+cases = Table(
+    "cases", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("typology", String(60), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("period_start", DateTime, nullable=True),
+    Column("period_end", DateTime, nullable=True),
+    Column("opened_at", DateTime, nullable=False),
+    Column("opened_by", String(200), nullable=False),
+)
+
+case_links = Table(
+    "case_links", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("kind", String(20), nullable=False),          # entity | vessel | event | media | case
+    Column("ref", String(300), nullable=False),
+    Column("label", Text, nullable=True),
+    Column("data", JSON, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("case_id", "kind", "ref", name="uq_case_links_ref"),
+)
+
+# One row per acquisition of a file; the same bytes from two sources are two rows over one stored file.
+case_evidence = Table(
+    "case_evidence", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=True),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("filename", String(300), nullable=True),
+    Column("kind", String(40), nullable=False),
+    Column("title", Text, nullable=True),
+    Column("description", Text, nullable=True),
+    Column("source_name", Text, nullable=False),
+    Column("source_kind", String(40), nullable=False),
+    Column("origin_chain", JSON, nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("reliability_reason", Text, nullable=True),
+    Column("credibility", Integer, nullable=False),
+    Column("collected_at", DateTime, nullable=True),
+    Column("collected_by", String(200), nullable=True),
+    Column("captured_at", DateTime, nullable=True),
+    Column("url", Text, nullable=True),                  # where it was found; never fetched
+    Column("language", String(20), nullable=True),
+    Column("machine_translated", Boolean, nullable=False),
+    Column("meta", JSON, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+Index("ix_case_evidence_case", case_evidence.c.case_id)
+Index("ix_case_evidence_sha256", case_evidence.c.sha256)
+
+case_claims = Table(
+    "case_claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("text", Text, nullable=False),                # the current text; earlier texts in case_corrections
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+Index("ix_case_claims_case", case_claims.c.case_id)
+
+case_claim_evidence = Table(
+    "case_claim_evidence", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", Integer, ForeignKey("case_claims.id"), nullable=False),
+    Column("evidence_id", Integer, ForeignKey("case_evidence.id"), nullable=False),
+    Column("relation", String(20), nullable=False),      # supports | contradicts
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("claim_id", "evidence_id", name="uq_case_claim_evidence"),
+)
+
+case_reviews = Table(
+    "case_reviews", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", Integer, ForeignKey("case_claims.id"), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("view", String(20), nullable=False),          # concur | minority
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+case_corrections = Table(
+    "case_corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", Integer, ForeignKey("case_claims.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("previous_text", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+case_letters = Table(
+    "case_letters", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("claim_id", Integer, ForeignKey("case_claims.id"), nullable=True),
+    Column("evidence_id", Integer, ForeignKey("case_evidence.id"), nullable=True),
+    Column("party", Text, nullable=False),
+    Column("party_kind", String(40), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("sent_at", DateTime, nullable=False),
+    Column("deadline", DateTime, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+case_replies = Table(
+    "case_replies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("letter_id", Integer, ForeignKey("case_letters.id"), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("assessment", Text, nullable=True),
+    Column("evidence_id", Integer, ForeignKey("case_evidence.id"), nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+# Append-only, hash-chained: hash = sha256(canonical JSON of the other columns, prev_hash included).
+case_audit = Table(
+    "case_audit", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("object_kind", String(20), nullable=False),
+    Column("object_id", Integer, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+Index("ix_case_audit_object", case_audit.c.object_kind, case_audit.c.object_id)
