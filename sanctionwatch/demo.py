@@ -24,7 +24,7 @@ def demo_files() -> list[Path]:
     return [Path(str(folder / name)) for name in DEMO_FILES]
 
 
-def run_demo(home: Path | None = None) -> dict[str, Any]:
+def run_demo(home: Path | None = None, progress: Any = None, pdf: bool = True) -> dict[str, Any]:
     store = open_store(home=home.expanduser().resolve() if home is not None else None)
     loads = []
     for path in demo_files():
@@ -52,19 +52,69 @@ def run_demo(home: Path | None = None) -> dict[str, Any]:
             highlights.append(f"screen {name!r}: no candidate")
     return {"loads": loads, "stats": list_stats(store=store), "highlights": highlights,
             "store": store.engine.url.render_as_string(hide_password=True),
-            "maritime": run_maritime(store.home, store)}
+            "maritime": run_maritime(store.home, store, progress=progress, pdf=pdf)}
 
 
-def run_maritime(home: Path, store: Any, seed: int = 7, progress: Any = None) -> dict[str, Any]:
-    """Generate a scenario with planted evasion, ingest its NMEA, run every detector, score the events."""
-    from sanctionwatch.maritime.detect import detect
-    from sanctionwatch.maritime.ingest import ingest
+def run_maritime(home: Path, store: Any, seed: int = 7, progress: Any = None, pdf: bool = True) -> dict[str, Any]:
+    """Generate a scenario with planted evasion, then the monitoring run on its NMEA: ingest, detect,
+    screen, open cases, write to the flag States, build the report; score the events against the truth."""
+    from sanctionwatch import cases
     from sanctionwatch.maritime.scenario import generate, score
+    from sanctionwatch.monitor.run import report_period, run_monitoring
 
     out = home / "scenario-demo"
     scenario = generate(out, seed=seed, vessels=120, days=4, formats=("nmea",), progress=progress)
-    ingested = ingest(sorted((out / "nmea").glob("*.nmea")), home=home, progress=progress)
-    run = detect(home=home, list_store=store, progress=progress)
-    report = score(out / "truth.json", run.events)
-    return {"scenario": scenario.to_dict(), "ingest": ingested.to_dict(), "run": run.summary(),
-            "events": [e.to_dict() for e in run.events], "score": report.to_dict()}
+    feed = f"AIS feed: sanctionwatch synthetic scenario (seed {seed})"
+    title = f"Demonstration report: synthetic AIS scenario (seed {seed})"
+    # The report is built once the scenario's correspondence is in, so it shows a reply and a dissent.
+    monitoring = run_monitoring(sorted((out / "nmea").glob("*.nmea")), store=store, feed=feed, report_dir=None,
+                                actor="sanctionwatch demo",
+                                progress=progress)
+    _scenario_correspondence(monitoring, store)
+    from sanctionwatch.reports import build_report
+
+    report = build_report(home / "report-demo", period=report_period(monitoring.events), title=title, store=store,
+                          home=home, pdf=pdf, progress=progress)
+    truth = score(out / "truth.json", [_event(e) for e in monitoring.events])
+    result = monitoring.to_dict()
+    result.update({"scenario": scenario.to_dict(), "run": monitoring.detection, "events": monitoring.events,
+                   "score": truth.to_dict(), "report": report.to_dict(),
+                   "verify": cases.verify_cases(store=store)})
+    return result
+
+
+def _event(data: dict[str, Any]) -> Any:
+    from sanctionwatch.maritime.events import Event, parse_time
+
+    fields = {k: v for k, v in data.items() if k not in ("id", "duration_hours")}
+    fields["start"], fields["end"] = parse_time(data["start"]), parse_time(data["end"])
+    return Event(**fields)
+
+
+def _scenario_correspondence(monitoring: Any, store: Any) -> None:
+    """What the scenario's parties answered. Written for the synthetic scenario and labelled so: a
+    reply to the first ship-to-ship case, and one reviewer's dissent on the first AIS-silence claim."""
+    from datetime import timedelta
+
+    from sanctionwatch import cases
+
+    built = monitoring.cases.cases
+    sts = [c for c in built if c["typology"] == "sts-transfer"]
+    if sts:
+        letters = cases.case_dossier(sts[0]["id"], store=store)["correspondence"]
+        if letters:
+            letter = letters[0]
+            from sanctionwatch.maritime.events import parse_time
+
+            cases.record_reply(letter["id"], received_at=parse_time(letter["sent_at"]) + timedelta(days=20),
+                               summary="[Synthetic scenario] The State replies that the vessel was taking on "
+                                       "provisions from a supply boat and encloses no documents.",
+                               assessment="The reply names no counterpart and gives no cargo or bunker records; the "
+                                          "other vessel is not a supply boat. The finding is maintained.",
+                               store=store, actor="demo")
+    dark = [c for c in built if c["typology"] == "ais-disabling"]
+    if dark and dark[0]["claims"]:
+        cases.add_review(dark[0]["claims"][0], reviewer="reviewer B (synthetic scenario)", view="minority",
+                         text="One reviewer considers a transponder fault as likely as deliberate disabling while "
+                              "no imagery of the vessel during the silence is available.",
+                         store=store, actor="demo")

@@ -63,6 +63,13 @@ def test_demo_runs_from_shipped_data(tmp_path):
     assert "Against the scenario's truth" in proc.stdout
     assert "near misses reported: 0" in proc.stdout
     assert "precision 100%" in proc.stdout
+    # the casework half: cases opened from the events, an intact audit trail, the report on disk
+    assert "Cases opened" in proc.stdout and "audit trail: intact" in proc.stdout
+    html = tmp_path / "demo" / "report-demo" / "report.html"
+    pdf = tmp_path / "demo" / "report-demo" / "report.pdf"
+    assert f"HTML: {html}" in proc.stdout and html.is_file()
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    assert "Suspected ship-to-ship transfer" in html.read_text(encoding="utf-8")
     events = json.loads(subprocess.run(
         [sys.executable, "-m", "sanctionwatch", "ais", "detect", "-d", "encounter", "--format", "json"],
         env={**env_clean, **env}, capture_output=True, text=True, timeout=600, check=True).stdout)

@@ -162,3 +162,31 @@ def detectors(fmt: Format = typer.Option(Format.table, "--format")) -> None:
         console.print(f"[bold]{d['id']}[/bold]: {d['title']}")
         print_table([{**p, "default": json.dumps(p["default"])} for p in d["params"]],
                     ["name", "default", "unit", "source", "help"])
+
+
+@app.command("open-cases")
+def open_cases(feed: str = typer.Option(..., "--feed", help="Where the AIS came from (e.g. 'AIS feed: Spire, "
+                                        "terrestrial and satellite'): the origin of every AIS evidence item."),
+               fmt: Format = typer.Option(Format.table, "--format")) -> None:
+    """Open a case per incident of the latest detection run (STS transfer, AIS disabling, identity anomaly,
+    designated-vessel activity, foreign vessel in a DPRK port...), with its vessels screened and the AIS
+    extract, detection record and list records as graded evidence. Incidents already under a case are
+    skipped."""
+    from sanctionwatch.maritime.detect import load_latest_events
+    from sanctionwatch.monitor.casebuilder import open_cases_from_events
+    from sanctionwatch.store import open_store
+
+    store = open_store()
+    head, events = load_latest_events(store.home)
+    if not head:
+        raise ConfigError("no detection run yet: run `sanctionwatch ais detect` first")
+    with progress_bar("opening cases") as progress:
+        report = open_cases_from_events(events, run=head, feed=feed, store=store, progress=progress)
+    if fmt == Format.json:
+        print_json(report.to_dict())
+        return
+    print_table([{"case": c["ref"], "typology": c["typology"], "title": c["title"], "events": c["events"],
+                  "claims": len(c["claims"])} for c in report.cases],
+                ["case", "typology", "title", "events", "claims"],
+                title=f"Cases opened from run {head.get('run')}: {len(report.cases)} "
+                      f"({report.evidence} evidence items; {len(report.already_open)} incidents already under a case)")

@@ -7,14 +7,17 @@ from typing import Optional
 
 import typer
 
-from sanctionwatch.cli.output import console, print_table
+from sanctionwatch.cli.output import console, print_table, progress_bar
 
 
-def demo(home: Optional[Path] = typer.Option(None, help="Data home for the demo (default: the configured home).")) -> None:
-    """Load the list data the project ships and show what it holds."""
+def demo(home: Optional[Path] = typer.Option(None, help="Data home for the demo (default: the configured home)."),
+         pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render the report's PDF too.")) -> None:
+    """The whole monitoring run on shipped data, offline: lists, a scenario's AIS, detection, screening,
+    cases with evidence, the Panel-style report."""
     from sanctionwatch.demo import run_demo
 
-    summary = run_demo(home)
+    with progress_bar("demo") as progress:
+        summary = run_demo(home, progress=progress, pdf=pdf)
     for result in summary["loads"]:
         console.print(result["message"])
     print_table(summary["stats"], ["source", "program", "schema", "count"], title="Designations loaded")
@@ -43,3 +46,24 @@ def _maritime(m: dict) -> None:
     pct = lambda x: "n/a" if x is None else f"{x:.0%}"  # noqa: E731
     console.print(f"precision {pct(m['score']['precision'])}, recall {pct(m['score']['recall'])}; "
                   f"near misses reported: {len(m['score']['negatives_reported'])}")
+    _cases(m)
+
+
+def _cases(m: dict) -> None:
+    from collections import Counter
+
+    built = m["cases"]["cases"]
+    by_type = Counter(c["typology"] for c in built)
+    print_table([{"typology": t, "cases": n} for t, n in sorted(by_type.items())], ["typology", "cases"],
+                title=f"Cases opened ({len(built)}; {m['cases']['evidence']} evidence items, "
+                      f"{m['cases']['screenings']} vessels screened, {m['letters']} letters to flag States)")
+    report, verify = m["report"], m["verify"]
+    counts = report.get("counts", {})
+    if counts:
+        console.print("report: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())
+                                             if isinstance(v, (int, float, str))))
+    console.print(f"audit trail: {'intact' if verify['ok'] else 'BROKEN: ' + str(verify['first_broken'])} "
+                  f"({verify['entries']} entries, {verify['evidence_checked']} evidence files re-hashed)")
+    console.print(f"HTML: {report['html_path']}")
+    if report.get("pdf_path"):
+        console.print(f"PDF:  {report['pdf_path']}")
