@@ -64,6 +64,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("corroboration_min", 2, "Independent origins (different roots of the origin chain) a claim needs "
             "to be established; fewer leave it unverified. S/2006/997 para 23; not a fixed Panel rule.", _positive_int),
     Setting("reply_days", 30, "Days a party is given to reply to a letter when no deadline is stated.", _positive_int),
+    Setting("api_rate_per_minute", 600, "Requests per minute per API key (token bucket per server process; a "
+            "burst of one minute's worth is allowed); over it: 429 with Retry-After.", _positive_int),
+    Setting("api_max_body_bytes", 10 * 1024 * 1024, "Largest request body the HTTP API accepts (413 beyond).",
+            _positive_int),
+    Setting("api_max_upload_bytes", 50 * 1024 * 1024, "Largest evidence upload the HTTP API accepts (413 beyond).",
+            _positive_int),
     Setting("spark_master", "local[2]", "Spark master for `--engine spark` (local[N], spark://HOST:PORT, yarn, k8s://URL)."),
 )
 

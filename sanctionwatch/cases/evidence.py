@@ -22,7 +22,7 @@ from sanctionwatch.cases.records import parse_case_id, require_case
 from sanctionwatch.errors import ConfigError, IntegrityError, NotFound
 from sanctionwatch.store import Store
 from sanctionwatch.store.blobs import get_blob, put_blob
-from sanctionwatch.store.schema import case_evidence
+from sanctionwatch.store.schema import case_claim_evidence, case_claims, case_evidence, case_letters, case_replies
 
 KINDS = ("document", "image", "ais_track", "web_page", "trade_record", "dataset", "testimony",
          "physical_inspection", "blockchain_tx", "other")
@@ -179,3 +179,23 @@ def _read_file(store: Store, state: dict[str, Any]) -> bytes:
     except IntegrityError as exc:
         actual = str(exc).rsplit(" ", 1)[-1]
         raise IntegrityError(f"{name}: file altered, SHA-256 now {actual}") from None
+
+
+def evidence_cases(evidence_id: int, *, store: Store | None = None) -> set[int]:
+    """The cases an evidence item belongs to or is used in (claims, letters, replies): who may see it."""
+    with audit.resolve(store).read() as conn:
+        return _evidence_cases(conn, evidence_id)
+
+
+def _evidence_cases(conn: Any, evidence_id: int) -> set[int]:
+    found = set(conn.execute(select(case_evidence.c.case_id).where(case_evidence.c.id == evidence_id,
+                                                                   case_evidence.c.case_id.is_not(None))).scalars())
+    found |= set(conn.execute(select(case_claims.c.case_id).join(
+        case_claim_evidence, case_claim_evidence.c.claim_id == case_claims.c.id)
+        .where(case_claim_evidence.c.evidence_id == evidence_id)).scalars())
+    found |= set(conn.execute(select(case_letters.c.case_id).where(case_letters.c.evidence_id == evidence_id))
+                 .scalars())
+    found |= set(conn.execute(select(case_letters.c.case_id).join(
+        case_replies, case_replies.c.letter_id == case_letters.c.id)
+        .where(case_replies.c.evidence_id == evidence_id)).scalars())
+    return found

@@ -64,6 +64,7 @@ def _cases(m: dict) -> None:
                                              if isinstance(v, (int, float, str))))
     console.print(f"audit trail: {'intact' if verify['ok'] else 'BROKEN: ' + str(verify['first_broken'])} "
                   f"({verify['entries']} entries, {verify['evidence_checked']} evidence files re-hashed)")
-    console.print(f"HTML: {report['html_path']}")
+    # Paths are printed whole on one line (no wrapping) so they can be copied and parsed.
+    console.print(f"HTML: {report['html_path']}", soft_wrap=True, highlight=False)
     if report.get("pdf_path"):
-        console.print(f"PDF:  {report['pdf_path']}")
+        console.print(f"PDF:  {report['pdf_path']}", soft_wrap=True, highlight=False)

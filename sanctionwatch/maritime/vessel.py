@@ -4,6 +4,7 @@ designation status, and its events from the latest detection run."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +80,41 @@ def _designations(imos: list[int], mmsis: list[int], store: Any) -> list[dict[st
         found.append({"matched_on": f"imo {imo}", "id": entity.get("id"), "caption": entity.get("caption"),
                       "listings": entity.get("listings", [])})
     return found
+
+
+def vessel_track(engine: DuckDBEngine, mmsis: list[int], most: int, since: datetime | None = None,
+                 until: datetime | None = None) -> dict[str, Any]:
+    """The vessels' fixes as GeoJSON, at most ``most`` in all: a long track keeps every n-th fix and its
+    last one, so the line still spans the whole period."""
+    features: list[dict[str, Any]] = []
+    if not mmsis:
+        return {"type": "FeatureCollection", "features": features}
+    each = max(2, most // len(mmsis))
+    clauses = [f"mmsi IN ({','.join(str(int(m)) for m in mmsis)})"]
+    if since:
+        clauses.append(f"ts >= TIMESTAMP '{since:%Y-%m-%d %H:%M:%S}'")
+    if until:
+        clauses.append(f"ts < TIMESTAMP '{until:%Y-%m-%d %H:%M:%S}'")
+    rows = engine.rows(f"""
+        SELECT mmsi, ts, lat, lon, n FROM (
+            SELECT mmsi, ts, lat, lon, row_number() OVER (PARTITION BY mmsi ORDER BY ts) - 1 AS i,
+                   count(*) OVER (PARTITION BY mmsi) AS n
+            FROM positions WHERE {' AND '.join(clauses)}) t
+        WHERE n <= {each} OR i % CAST(ceil(n / {each}.0) AS BIGINT) = 0 OR i = n - 1
+        ORDER BY mmsi, ts""")
+    per: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        per.setdefault(int(row["mmsi"]), []).append(row)
+    for mmsi, fixes in sorted(per.items()):
+        coords = [[round(float(r["lon"]), 5), round(float(r["lat"]), 5)] for r in fixes]
+        geometry = ({"type": "LineString", "coordinates": coords} if len(coords) >= 2
+                    else {"type": "Point", "coordinates": coords[0]})
+        features.append({"type": "Feature", "geometry": geometry, "properties": {
+            "mmsi": mmsi, "role": "track", "positions": int(fixes[0]["n"]), "returned": len(fixes),
+            "thinned": len(fixes) < int(fixes[0]["n"]), "first": _ts(fixes[0]["ts"]), "last": _ts(fixes[-1]["ts"]),
+            "times": [_ts(r["ts"]) for r in fixes]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _ts(value: datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -257,3 +257,23 @@ case_audit = Table(
     Column("hash", String(64), nullable=False),
 )
 Index("ix_case_audit_object", case_audit.c.object_kind, case_audit.c.object_id)
+
+# --- API keys (sanctionwatch/api) ------------------------------------------------------------------------
+# Only the SHA-256 of a key is kept; ``prefix`` (its first characters) finds the row and lets people tell
+# keys apart in listings. ``case_ids`` null = every case; a list limits the key to those cases.
+api_keys = Table(
+    "api_keys", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False),
+    Column("role", String(20), nullable=False),          # read | screen | analyst | admin
+    Column("key_hash", String(64), nullable=False),
+    Column("prefix", String(12), nullable=False),
+    Column("case_ids", JSON, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("last_used_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("key_hash", name="uq_api_keys_key_hash"),
+)
+Index("ix_api_keys_prefix", api_keys.c.prefix)
