@@ -13,6 +13,13 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "LoadResult": "sanctionwatch.lists.releases",
     "add_claim": "sanctionwatch.cases",
+    "add_delivery": "sanctionwatch.trade",
+    "check_trade": "sanctionwatch.trade",
+    "import_deliveries": "sanctionwatch.trade",
+    "import_trade": "sanctionwatch.trade",
+    "open_trade_cases": "sanctionwatch.trade",
+    "petroleum_tally": "sanctionwatch.trade",
+    "rules_show": "sanctionwatch.trade",
     "add_evidence": "sanctionwatch.cases",
     "add_review": "sanctionwatch.cases",
     "build_report": "sanctionwatch.reports",

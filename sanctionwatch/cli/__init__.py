@@ -16,6 +16,7 @@ from sanctionwatch.cli import report as report_cmd
 from sanctionwatch.cli import scenario as scenario_cmd
 from sanctionwatch.cli import screen as screen_cmd
 from sanctionwatch.cli import serve as serve_cmd
+from sanctionwatch.cli import trade as trade_cmd
 from sanctionwatch.errors import SanctionwatchError
 
 app = typer.Typer(help="Sanctions monitoring: official lists, screening, maritime detection, cases, reports.",
@@ -26,6 +27,9 @@ app.add_typer(ais_cmd.app, name="ais")
 app.add_typer(scenario_cmd.app, name="scenario")
 app.add_typer(cases_cmd.app, name="cases")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(trade_cmd.rules_app, name="rules")
+app.add_typer(trade_cmd.trade_app, name="trade")
+app.add_typer(trade_cmd.petroleum_app, name="petroleum")
 app.command("demo")(demo_cmd.demo)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(serve_cmd.keys_app, name="keys")

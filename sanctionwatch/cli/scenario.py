@@ -22,6 +22,8 @@ def generate_cmd(
     days: int = typer.Option(7, "--days", help="Length of the scenario in days."),
     start: str = typer.Option("2026-01-05", "--start", help="Start (UTC), e.g. 2026-01-05 or 2026-01-05T00:00:00Z."),
     formats: str = typer.Option("nmea,csv", "--format", help="Comma-separated: nmea, csv, parquet."),
+    tanker_calls: int = typer.Option(0, "--tanker-calls", help="Plant this many tanker calls at Nampho with known "
+                                     "capacities and cargoes (0..30), for the petroleum tally."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Write a scenario: background traffic, planted evasion, near misses and the truth."""
@@ -36,7 +38,8 @@ def generate_cmd(
         raise ConfigError(f"--start {start!r}: expected a date or an ISO time such as 2026-01-05T00:00:00Z") from None
     with progress_bar("scenario") as progress:
         summary = generate(out, seed=seed, vessels=vessels, days=days, start=begin,
-                           formats=[f for f in formats.split(",") if f.strip()], progress=progress)
+                           formats=[f for f in formats.split(",") if f.strip()], tanker_calls=tanker_calls,
+                           progress=progress)
     if as_json:
         print_json(summary.to_dict())
         return

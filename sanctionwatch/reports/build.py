@@ -86,6 +86,12 @@ def draw_figures(data: dict[str, Any], out: Path, progress: Progress | None = No
         result["cases"][ref] = {"file": name, "land": source, **info}
         if progress:
             progress("maps", n, total)
+    if data.get("petroleum"):
+        from sanctionwatch.reports.petroleum import chart
+
+        name = figs.write_png(folder, "petroleum", chart(data["petroleum"]))
+        written.append(name)
+        result["petroleum"] = {"file": name}
     # Figures of earlier builds into the same folder would otherwise pile up beside the new ones.
     keep = {Path(w).name for w in written}
     for old in folder.glob("*.png"):

@@ -411,6 +411,9 @@ def collect(*, period: tuple[date, date] | None = None, case_ids: Sequence[int |
     except Exception:  # the catalogue is optional for ordering; sections fall back to name order
         order = []
     report_as_of = as_of_text or max((d.get("as_of") or "" for d in dossiers), default="") or None
+    from sanctionwatch.reports.petroleum import petroleum_section
+
+    petroleum = petroleum_section(store, home, period)
     return {
         "title": title or default_title(period),
         "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
@@ -423,6 +426,7 @@ def collect(*, period: tuple[date, date] | None = None, case_ids: Sequence[int |
         "list_changes": changes,
         "list_changes_window": [iso(since), iso(until)],
         "provenance": provenance(store, home, events),
+        **({"petroleum": petroleum} if petroleum else {}),
     }
 
 

@@ -216,6 +216,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
                          "sha256": sha256_of(data.get("list_changes") or [])},
         "provenance": data.get("provenance") or {},
         "maps": data.get("maps") or {},
+        **({"petroleum_sha256": sha256_of(data["petroleum"])} if data.get("petroleum") else {}),
     }
     return {**body, "report_id": sha256_of(body)[:12]}
 
@@ -232,6 +233,7 @@ def context(data: dict[str, Any], figures: dict[str, Any], manifest_data: dict[s
         "summary": summary(dossiers, data),
         "sections": sections(dossiers, data.get("typology_order") or [], figures.get("cases", {})),
         "overview": figures.get("overview"),
+        "petroleum": data.get("petroleum"), "petroleum_figure": figures.get("petroleum"),
         "corroboration_min": int((prov.get("settings") or {}).get("corroboration_min", 2)),
         "reply_days": int((prov.get("settings") or {}).get("reply_days", 30)),
         "reliability": ADMIRALTY_RELIABILITY, "credibility": ADMIRALTY_CREDIBILITY,

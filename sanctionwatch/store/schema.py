@@ -3,7 +3,7 @@ a test compares the two."""
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table,
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
                         Text, UniqueConstraint)
 
 metadata = MetaData()
@@ -277,3 +277,67 @@ api_keys = Table(
     UniqueConstraint("key_hash", name="uq_api_keys_key_hash"),
 )
 Index("ix_api_keys_prefix", api_keys.c.prefix)
+
+# --- trade (sanctionwatch/trade) --------------------------------------------------------------------------
+# One row per imported Comtrade file: the same bytes import once. Its records keep the file's row number so
+# a finding can point at the row it rests on.
+trade_imports = Table(
+    "trade_imports", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("filename", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("flagged", Integer, nullable=False),         # rows kept with a DPRK/ROK mix-up flag
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("imported_by", String(200), nullable=False),
+    UniqueConstraint("sha256", name="uq_trade_imports_sha256"),
+)
+
+trade_records = Table(
+    "trade_records", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("import_id", Integer, ForeignKey("trade_imports.id", ondelete="CASCADE"), nullable=False),
+    Column("row_number", Integer, nullable=False),      # JSON: record number; CSV: line
+    Column("reporter_code", Integer, nullable=False),   # M49
+    Column("reporter_iso", String(3), nullable=True),
+    Column("reporter_name", String(200), nullable=True),
+    Column("partner_code", Integer, nullable=False),
+    Column("partner_iso", String(3), nullable=True),
+    Column("partner_name", String(200), nullable=True),
+    Column("flow", String(2), nullable=False),          # M | X | RM | RX, as the reporter declares it
+    Column("year", Integer, nullable=False),
+    Column("month", Integer, nullable=True),            # null: an annual figure
+    Column("period", String(6), nullable=False),
+    Column("hs", String(6), nullable=False),            # TOTAL or 2/4/6 digits
+    Column("hs_desc", Text, nullable=True),
+    Column("classification", String(10), nullable=True),
+    Column("value_usd", Float, nullable=True),          # Comtrade primaryValue
+    Column("cif_usd", Float, nullable=True),
+    Column("fob_usd", Float, nullable=True),
+    Column("net_kg", Float, nullable=True),
+    Column("qty", Float, nullable=True),
+    Column("qty_unit", String(20), nullable=True),
+    Column("flags", JSON, nullable=False),
+)
+Index("ix_trade_records_partner", trade_records.c.partner_code, trade_records.c.hs)
+Index("ix_trade_records_reporter", trade_records.c.reporter_code, trade_records.c.hs)
+
+# Refined-petroleum deliveries as States reported them to the 1718 Committee (2397 OP5): barrels, or tonnes
+# converted with the product's factor (kept beside the figure, so the conversion can be checked).
+petroleum_deliveries = Table(
+    "petroleum_deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("supplier", String(100), nullable=False),
+    Column("month", String(7), nullable=False),         # YYYY-MM
+    Column("product", String(40), nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(3), nullable=False),          # bbl | t
+    Column("bbl_per_tonne", Float, nullable=True),
+    Column("barrels", Float, nullable=False),
+    Column("source", Text, nullable=True),
+    Column("batch_sha256", String(64), nullable=True),  # the imported file, if any
+    Column("entered_at", DateTime(timezone=True), nullable=False),
+    Column("entered_by", String(200), nullable=False),
+)
+Index("ix_petroleum_deliveries_month", petroleum_deliveries.c.month)

@@ -20,5 +20,5 @@ def test_reopening_does_not_migrate_again(store):
     again = open_store()
     with again.read() as conn:
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
-    assert version == "0004_api_keys"
+    assert version == "0005_trade"
     again.dispose()

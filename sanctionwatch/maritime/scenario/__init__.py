@@ -55,9 +55,11 @@ class ScenarioSummary:
 
 def generate(out: Path, seed: int = 1, vessels: int = 200, days: int = 7, start: datetime = datetime(2026, 1, 5),
              formats: Sequence[str] = ("nmea", "csv"),
-             progress: Callable[[str, int, int], None] | None = None) -> ScenarioSummary:
+             progress: Callable[[str, int, int], None] | None = None, tanker_calls: int = 0) -> ScenarioSummary:
     """Write a scenario under ``out``: ``nmea/``, ``csv/``, ``parquet/`` (as asked), ``truth.json``
-    and ``scenario.json``. The same arguments give the same bytes."""
+    and ``scenario.json``. The same arguments give the same bytes. ``tanker_calls`` > 0 adds that many DPRK
+    tankers each calling once at Nampho, with their capacities in ``tankers.csv`` (planted with their own
+    random stream, so the other stories of a seed stay as they are)."""
     began = time.perf_counter()
     formats = tuple(f.strip().lower() for f in formats)
     unknown = [f for f in formats if f not in FORMATS]
@@ -65,6 +67,8 @@ def generate(out: Path, seed: int = 1, vessels: int = 200, days: int = 7, start:
         raise ConfigError(f"scenario --format {','.join(formats)}: choose from {', '.join(FORMATS)}")
     if days < 2:
         raise ConfigError(f"scenario --days {days}: at least 2 days (planted stories need 12 h before and after)")
+    if tanker_calls < 0 or tanker_calls > 30:
+        raise ConfigError(f"scenario --tanker-calls {tanker_calls}: between 0 and 30")
     if vessels < 60:
         raise ConfigError(f"scenario --vessels {vessels}: at least 60 (planted stories plus the traffic around them)")
     if start.tzinfo is not None:
@@ -74,7 +78,7 @@ def generate(out: Path, seed: int = 1, vessels: int = 200, days: int = 7, start:
     horizon = days * 24 * H
     rng = np.random.default_rng(seed)
     truth = plant.Truth()
-    fleet_list, holes = _plan(rng, vessels, horizon, truth)
+    fleet_list, holes = _plan(rng, vessels, horizon, truth, tankers=(np.random.default_rng([seed, 97]), tanker_calls))
     variants, by_vessel = _variants(fleet_list)
     summary = ScenarioSummary(out=str(out), seed=seed, start=start.strftime("%Y-%m-%dT%H:%M:%SZ"), days=days,
                               vessels=len(fleet_list))
@@ -119,13 +123,16 @@ def generate(out: Path, seed: int = 1, vessels: int = 200, days: int = 7, start:
         bucket = summary.negatives if e["negative"] else summary.truth
         bucket[e["type"]] = bucket.get(e["type"], 0) + 1
     summary.files = sorted(outputs.files) + ["scenario.json", "truth.json"]
+    if tanker_calls:
+        _write_tankers(out / "tankers.csv", fleet_list)
+        summary.files.append("tankers.csv")
     (out / "scenario.json").write_text(json.dumps(_manifest(summary, fleet_list, holes, start), indent=1) + "\n")
     summary.seconds = round(time.perf_counter() - began, 3)
     return summary
 
 
-def _plan(rng: np.random.Generator, count: int, horizon: float, truth: plant.Truth
-          ) -> tuple[list[Vessel], list[sample.Hole]]:
+def _plan(rng: np.random.Generator, count: int, horizon: float, truth: plant.Truth,
+          tankers: tuple[np.random.Generator, int] | None = None) -> tuple[list[Vessel], list[sample.Hole]]:
     pool = fleet.MmsiPool(rng)
     plot = plant.Plot(rng, horizon)
     copies = max(1, count // 1000)
@@ -133,6 +140,10 @@ def _plan(rng: np.random.Generator, count: int, horizon: float, truth: plant.Tru
     for story in STORIES:
         for i in range(copies):
             planted.extend(story(rng, pool, plot, truth, horizon, i))
+    if tankers and tankers[1]:
+        own = fleet.MmsiPool(tankers[0])
+        own.used, own.imos = pool.used, pool.imos          # one set of numbers: no MMSI or IMO twice
+        planted.extend(plant.tanker_calls(tankers[0], own, horizon, tankers[1]))
     rest = count - len([v for v in planted if v.role != "clone_copy"])
     fishing_total = max(12, int(0.35 * rest))
     fishers: list[Vessel] = []
@@ -241,6 +252,17 @@ def _hole_silences(vessels: list[Vessel], silences: truth_mod.SilenceLog, traffi
     return unexpected
 
 
+def _write_tankers(path: Path, vessels: list[Vessel]) -> None:
+    """The planted tankers' capacities, in the layout ``sanctionwatch petroleum tally --capacities`` reads."""
+    lines = ["imo,mmsi,name,dwt,capacity_bbl,product,cargo_bbl,laden_fraction,source"]
+    for v in vessels:
+        if "capacity_bbl" in v.extra:
+            x = v.extra
+            lines.append(f"{v.identities[0].imo},{v.mmsi},{v.identities[0].name},{x['dwt']},{x['capacity_bbl']},"
+                         f"diesel,{x['cargo_bbl']},{x['laden_fraction']},scenario plan")
+    path.write_text("\n".join(lines) + "\n")
+
+
 def _manifest(summary: ScenarioSummary, vessels: list[Vessel], holes: list[sample.Hole], start: datetime) -> dict:
     return {
         "generator": GENERATOR, "source": SOURCE, "seed": summary.seed, "start": summary.start,
@@ -252,6 +274,8 @@ def _manifest(summary: ScenarioSummary, vessels: list[Vessel], holes: list[sampl
         "vessels": [{"mmsi": v.mmsi, "imo": v.identities[0].imo, "name": v.identities[0].name,
                      "names": [i.name for i in v.identities] if len(v.identities) > 1 else None,
                      "role": v.role, "hull": v.hull or None, "class": v.ais_class, "ship_type": v.ship_type,
-                     "label": v.label or None, "transmits": bool(v.on_intervals(summary.days * 24 * H))}
+                     "label": v.label or None, "transmits": bool(v.on_intervals(summary.days * 24 * H)),
+                     **({k: v.extra[k] for k in ("dwt", "capacity_bbl", "cargo_bbl")} if "capacity_bbl" in v.extra
+                        else {})}
                     for v in vessels],
     }

@@ -307,3 +307,40 @@ def moored_pair(rng, pool, plot: Plot, truth: Truth, horizon: float, i: int) -> 
         vessels.append(v)
     truth.add("encounter", [v.mmsi for v in vessels], start, start + hours * H, vessels[0].label, negative=True)
     return vessels
+
+
+# --- opt-in: refined-petroleum deliveries (trade tally) ---------------------------------------------
+
+TANKER_LADEN = 0.5          # planted cargo: half the capacity (the middle of the estimate's scenarios)
+DIESEL_BBL_PER_TONNE = 7.45  # domain.md 1.4 [K]: gas oil/diesel; the same factor the trade rules ship
+
+
+def tanker_calls(rng, pool, horizon: float, count: int) -> list[Vessel]:
+    """DPRK tankers sailing Dalian -> Nampho and back, one short call each (2 h alongside, as nampho_caller),
+    with a known deadweight, capacity in barrels (DWT x 7.45 bbl/t) and cargo (half laden), so an estimate
+    from the port visits can be checked against what was planted. Calls are staggered and berth in slots
+    north-east of the port point, 700 m apart, away from nampho_caller's slots to the south-west."""
+    vessels = []
+    for k in range(count):
+        dwt = int(rng.integers(15, 46)) * 100                     # 1,500-4,500 t: DPRK coastal tankers
+        capacity = round(dwt * DIESEL_BBL_PER_TONNE)
+        cargo = round(capacity * TANKER_LADEN)
+        v = new_vessel(rng, pool, "tanker_call", ship_type=80, mid=445, name=f"KUM SAN {21 + k}")
+        v.length, v.width = float(rng.integers(70, 105)), 14.0
+        t_dep = (0.05 + 0.4 * k / max(1, count)) * horizon
+        dalian = berth(rng, "cn-dalian")
+        track = Track(v, t_dep - 12 * H, *dalian).destination("NAMPO")
+        track.stay(12, MOORED)
+        knots = float(rng.uniform(9, 11))
+        slot = world.offset(38.716667, 125.4, 0.6 + 0.7 * (k % 3), 0.4 + 0.7 * (k // 3 % 3))
+        approach = [(38.75, 121.9), (38.45, 123.5), (38.58, 124.6), (38.66, 125.15)]
+        track.route(approach, knots).go(*slot, HARBOUR_KNOTS)
+        arrived = track.t
+        track.stay(2.0, MOORED)
+        v.stays.append(("kp-nampho", arrived, track.t))
+        track.destination("DALIAN").route(list(reversed(approach)), knots).go(*dalian, HARBOUR_KNOTS)
+        track.stay(max(1.0, (horizon - track.t) / H + 2), MOORED)
+        v.extra.update(dwt=dwt, capacity_bbl=capacity, cargo_bbl=cargo, laden_fraction=TANKER_LADEN)
+        v.label = f"DPRK tanker delivering at Nampho (DWT {dwt} t, capacity {capacity} bbl, {cargo} bbl aboard)"
+        vessels.append(v)
+    return vessels
