@@ -12,6 +12,7 @@ from sanctionwatch.cli import ais as ais_cmd
 from sanctionwatch.cli import cases as cases_cmd
 from sanctionwatch.cli import demo as demo_cmd
 from sanctionwatch.cli import lists as lists_cmd
+from sanctionwatch.cli import media as media_cmd
 from sanctionwatch.cli import report as report_cmd
 from sanctionwatch.cli import scenario as scenario_cmd
 from sanctionwatch.cli import screen as screen_cmd
@@ -27,6 +28,7 @@ app.add_typer(ais_cmd.app, name="ais")
 app.add_typer(scenario_cmd.app, name="scenario")
 app.add_typer(cases_cmd.app, name="cases")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(media_cmd.app, name="media")
 app.add_typer(trade_cmd.rules_app, name="rules")
 app.add_typer(trade_cmd.trade_app, name="trade")
 app.add_typer(trade_cmd.petroleum_app, name="petroleum")
