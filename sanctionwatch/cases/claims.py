@@ -52,7 +52,8 @@ def claim_dict(conn: Connection, claim_id: int) -> dict[str, Any]:
         "id": state["id"], "case_id": state["case_id"], "text": state["text"], "status": state["status"],
         "created_at": state["created_at"], "created_by": state["created_by"], "updated_at": state["updated_at"],
         "corrections": [correction_dict(audit.row_state(case_corrections, r)) for r in corrections],
-        "evidence": [{"id": a["evidence_id"], "relation": a["relation"]} for a in attachments(conn, [claim_id])],
+        "evidence": [{"id": a["evidence_id"], "relation": a["relation"], "created_at": a["created_at"]}
+                     for a in attachments(conn, [claim_id])],
         "reviews": [review_dict(audit.row_state(case_reviews, r)) for r in reviews],
     }
 

@@ -1,8 +1,11 @@
 """Everything a report needs about one case, as plain JSON-able data with every list sorted by id.
 
-``as_of`` fixes the date at which letters are judged (replied, awaiting, no reply); replies received
-after it are left out, so a report built "as of" a date says what was known then. Without it, the time of
-the case's newest record is used, so the same store always gives the same dossier.
+``as_of`` shows the case as it stood at that time: links, evidence, claims, attachments, reviews and
+corrections recorded after it are left out; each claim's text and status are those its latest audit
+entry up to then recorded; letters count from their sending date and replies from their receipt, and
+letters are judged (replied, awaiting, no reply) at that time. Without it, the time of the case's
+newest record is used (record times only: a mistyped future date cannot move it), so the same store
+always gives the same dossier.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from sanctionwatch.cases.letters import letter_status, letters_of_case
 from sanctionwatch.cases.records import case_dict, parse_case_id, require_case
 from sanctionwatch.cases.catalogue import get_typology
 from sanctionwatch.store import Store
-from sanctionwatch.store.schema import case_claims, case_evidence, case_links
+from sanctionwatch.store.schema import case_audit, case_claims, case_evidence, case_links
 
 _TYPOLOGY_KEYS = ("id", "name", "description", "paragraphs", "signals", "event_types", "measure_ids", "cap_ids",
                   "reference")
@@ -49,10 +52,13 @@ def case_dossier(case_id: int | str, *, store: Store | None = None, as_of: datet
     stamps = [case["opened_at"]] + [x["created_at"] for x in links] + [a["created_at"] for a in attached]
     stamps += [c["updated_at"] for c in claims] + [r["at"] for c in claims for r in c["reviews"]]
     stamps += [x["created_at"] for x in letters]
-    stamps += [r["received_at"] for x in letters for r in x["replies"]]
+    stamps += [r["created_at"] for x in letters for r in x["replies"] if r.get("created_at")]
     stamps += [e["added_at"] for e in evidence.values()]
-    when = audit.to_utc(as_of, "dossier: as of") or audit.parse_iso(max(stamps))
+    given = audit.to_utc(as_of, "dossier: as of")
+    when = given or audit.parse_iso(max(stamps))
     stamp = audit.iso(when)
+    if given is not None:
+        links, claims, letters, evidence = _as_of(store, stamp, links, claims, letters, evidence)
 
     out_claims = []
     for claim in claims:
@@ -67,6 +73,8 @@ def case_dossier(case_id: int | str, *, store: Store | None = None, as_of: datet
         })
     correspondence = []
     for letter in letters:
+        if letter["sent_at"] > stamp:
+            continue
         known = [r for r in letter["replies"] if r["received_at"] <= stamp]
         correspondence.append({
             "id": letter["id"], "party": letter["party"], "party_kind": letter["party_kind"],
@@ -86,3 +94,33 @@ def case_dossier(case_id: int | str, *, store: Store | None = None, as_of: datet
         "evidence": [evidence[i] for i in sorted(evidence)],
         "as_of": stamp,
     }
+
+
+def _as_of(store: Store, stamp: str, links: list[dict[str, Any]], claims: list[dict[str, Any]],
+           letters: list[dict[str, Any]], evidence: dict[int, dict[str, Any]]) -> tuple[Any, Any, Any, Any]:
+    """The records as they stood at ``stamp`` (ISO). Claims take the text and status of their latest
+    audit entry up to then: the trail holds every state a row had."""
+    links = [x for x in links if x["created_at"] <= stamp]
+    evidence = {i: e for i, e in evidence.items() if e["added_at"] <= stamp}
+    states: dict[int, dict[str, Any]] = {}
+    if claims:
+        with store.read() as conn:
+            rows = conn.execute(select(case_audit.c.object_id, case_audit.c.payload)
+                                .where(case_audit.c.object_kind == "claim",
+                                       case_audit.c.object_id.in_([c["id"] for c in claims]),
+                                       case_audit.c.at <= audit.parse_iso(stamp))
+                                .order_by(case_audit.c.seq)).all()
+        for object_id, payload in rows:
+            states[object_id] = payload
+    kept = []
+    for claim in claims:
+        state = states.get(claim["id"])
+        if state is None:
+            continue
+        kept.append({**claim, "text": state["text"], "status": state["status"],
+                     "corrections": [c for c in claim["corrections"] if c["at"] <= stamp],
+                     "reviews": [r for r in claim["reviews"] if r["at"] <= stamp],
+                     "evidence": [e for e in claim["evidence"] if e["id"] in evidence
+                                  and e.get("created_at", stamp) <= stamp]})
+    letters = [x for x in letters if x["created_at"] <= stamp or x["sent_at"] <= stamp]
+    return links, kept, letters, evidence

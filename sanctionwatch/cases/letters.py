@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -21,7 +21,7 @@ PARTY_KINDS = ("state", "entity", "individual", "un_body", "other")
 def reply_dict(state: dict[str, Any], deadline: str | None = None) -> dict[str, Any]:
     return {"id": state["id"], "letter_id": state["letter_id"], "received_at": state["received_at"],
             "summary": state["summary"], "assessment": state["assessment"], "evidence_id": state["evidence_id"],
-            "late": bool(deadline and state["received_at"] > deadline)}
+            "late": bool(deadline and state["received_at"] > deadline), "created_at": state.get("created_at")}
 
 
 def letter_dict(state: dict[str, Any], replies: list[dict[str, Any]]) -> dict[str, Any]:
@@ -30,6 +30,14 @@ def letter_dict(state: dict[str, Any], replies: list[dict[str, Any]]) -> dict[st
             "subject": state["subject"], "summary": state["summary"], "sent_at": state["sent_at"],
             "deadline": state["deadline"], "created_at": state["created_at"], "created_by": state["created_by"],
             "replies": [reply_dict(r, state["deadline"]) for r in replies]}
+
+
+def _deadline(value: datetime | date | str | None) -> datetime | None:
+    """A deadline given as a day runs to the end of that day: a reply on the day is on time."""
+    day_only = isinstance(value, date) and not isinstance(value, datetime) or \
+        isinstance(value, str) and len(value.strip()) == 10
+    due = audit.to_utc(value, "letter send: --deadline")
+    return due + timedelta(days=1, seconds=-1) if due is not None and day_only else due
 
 
 def letter_status(letter: dict[str, Any], as_of: datetime) -> str:
@@ -66,7 +74,7 @@ def send_letter(case_id: int | str, *, party: str, party_kind: str, subject: str
     cid = parse_case_id(case_id)
     at = audit.now()
     sent = audit.to_utc(sent_at, "letter send: --sent-at") or at
-    due = audit.to_utc(deadline, "letter send: --deadline") or sent + timedelta(days=int(settings.get("reply_days")))
+    due = _deadline(deadline) or sent + timedelta(days=int(settings.get("reply_days")))
     if due <= sent:
         raise ConfigError(f"letter send: deadline {audit.iso(due)} is not after the sending date {audit.iso(sent)}")
     store = audit.resolve(store)

@@ -74,33 +74,36 @@ def open_cases_from_events(events: list[dict[str, Any]], *, run: dict[str, Any],
     incidents = find_incidents(events)
     report = CaseBuildReport()
     known = _open_incidents(store)
-    fresh = []
+    work: list[tuple[Incident, int | None]] = []
     for incident in incidents:
         earlier = next((known[(incident.typology, e["id"])] for e in incident.main
                         if (incident.typology, e["id"]) in known), None)
+        new = [e for e in incident.main if (incident.typology, e["id"]) not in known]
         if earlier is None:
-            fresh.append(incident)
+            work.append((incident, None))
+        elif new:
+            # Events a later run adds to a matter already under a case go to that case.
+            work.append((Incident(incident.typology, new, incident.vessels, incident.context), earlier))
         else:
             report.already_open.append({"typology": incident.typology, "case": earlier,
                                         "events": [e["id"] for e in incident.main]})
-    incidents = fresh
     engine = DuckDBEngine(home=home)
     try:
-        identities = _identities(engine, sorted({v for i in incidents for v in i.vessels}))
+        identities = _identities(engine, sorted({v for i, _ in work for v in i.vessels}))
         matches: dict[int, list[dict[str, Any]]] = {}
-        for n, incident in enumerate(incidents):
+        for n, (incident, existing) in enumerate(work):
             if progress:
-                progress("cases", n, len(incidents))
+                progress("cases", n, len(work))
             for mmsi in incident.vessels:
                 if mmsi not in matches:
                     matches[mmsi] = _screen_vessel(mmsi, identities.get(mmsi, {}), store, actor)
                     report.screenings += 1
             built = _build_case(incident, identities, matches, engine, areas, run=run, feed=feed,
-                                store=store, actor=actor, collected_at=collected_at)
+                                store=store, actor=actor, collected_at=collected_at, case_id=existing)
             report.evidence += built.pop("evidence_count")
             report.cases.append(built)
         if progress:
-            progress("cases", len(incidents), len(incidents))
+            progress("cases", len(work), len(work))
     finally:
         engine.close()
     return report
@@ -153,11 +156,17 @@ def _screen_vessel(mmsi: int, identity: dict[str, Any], store: Store, actor: str
 
 def _build_case(incident: Incident, identities: dict[int, dict[str, Any]], matches: dict[int, list[dict[str, Any]]],
                 engine: DuckDBEngine, areas: Areas, *, run: dict[str, Any], feed: str, store: Store,
-                actor: str | None, collected_at: datetime | None) -> dict[str, Any]:
-    title = claim_text.case_title(incident, identities, areas)
-    case = cases.open_case(incident.typology, title, summary=claim_text.case_summary(incident, identities, areas),
-                           period_start=incident.start, period_end=incident.end, store=store, actor=actor)
-    case_id = case["id"]
+                actor: str | None, collected_at: datetime | None, case_id: int | None = None) -> dict[str, Any]:
+    existing_case = case_id is not None
+    if case_id is None:
+        title = claim_text.case_title(incident, identities, areas)
+        case = cases.open_case(incident.typology, title,
+                               summary=claim_text.case_summary(incident, identities, areas),
+                               period_start=incident.start, period_end=incident.end, store=store, actor=actor)
+        case_id = case["id"]
+    else:
+        case = cases.case_dossier(case_id, store=store)["case"]
+        title = case["title"]
     for mmsi in incident.vessels:
         identity = identities.get(mmsi, {})
         info = classify_mmsi(mmsi)
@@ -194,7 +203,7 @@ def _build_case(incident: Incident, identities: dict[int, dict[str, Any]], match
                                                  store=store, actor=actor)["id"])
     return {"id": case_id, "ref": case["ref"], "typology": incident.typology, "title": title,
             "vessels": incident.vessels, "events": len(incident.events), "claims": claim_ids,
-            "evidence_count": evidence_count}
+            "evidence_count": evidence_count, "extended": existing_case}
 
 
 def _ais_extract(incident: Incident, engine: DuckDBEngine, feed: str, identities: dict[int, dict[str, Any]], *,

@@ -6,6 +6,7 @@ A claim states what the data show and no more ("consistent with a ship-to-ship t
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from sanctionwatch.maritime.areas import Areas
@@ -94,10 +95,12 @@ def _main_claim(event: dict[str, Any], identities: dict[int, dict[str, Any]], ar
         where = _where(event["lat"], event["lon"])
         zones = _zones(d.get("zones", []), areas)
         port = _port(d.get("nearest_port"))
-        return (f"{_vessel(a, identities)} and {_vessel(b, identities)} stayed within {d.get('max_distance_km', 0):.1f} km "
+        # Upper bounds are rounded up (metres, tenths of a knot), so "within" and "at most" stay true.
+        return (f"{_vessel(a, identities)} and {_vessel(b, identities)} stayed within "
+                f"{math.ceil(d.get('max_distance_km', 0) * 1000)} m "
                 f"of each other for {d.get('hours', 0):.1f} h, from {_when(event['start'])} to {_when(event['end'])}, "
                 f"around {where}" + (f" ({zones})" if zones else "") + (f", {port}" if port else "")
-                + (f", at median speeds of at most {fastest:.1f} kn" if fastest is not None else "")
+                + (f", at median speeds of at most {math.ceil(fastest * 10) / 10:.1f} kn" if fastest is not None else "")
                 + ". Two vessels alongside at such speeds for this long is consistent with a ship-to-ship transfer.")
     if kind == "gap":
         return _gap_text(event, identities, areas)
@@ -107,12 +110,15 @@ def _main_claim(event: dict[str, Any], identities: dict[int, dict[str, Any]], ar
         mmsi = event["vessels"][0]
         return (f"{_vessel(mmsi, identities)}, matched to the listed vessel {d.get('caption')} "
                 f"({', '.join(d.get('sources', []))}), transmitted AIS from {_when(event['start'])} to "
-                f"{_when(event['end'])}; its last position in the period was near {_where(event['lat'], event['lon'])}.")
+                f"{_when(event['end'])}; " + _last_position(event) + ".")
     if kind == "port_visit":
         mmsi = event["vessels"][0]
-        return (f"{_vessel(mmsi, identities)} stopped at {d.get('port_name')} ({d.get('port_country')}) for "
-                f"{d.get('stopped_hours') or event['duration_hours']:.1f} h, from {_when(event['start'])} to "
-                f"{_when(event['end'])} (port-visit confidence {d.get('confidence')} of 4).")
+        # A visit without a stop (e.g. silent in port) says "was in port", not "stopped".
+        stopped = d.get("stopped_hours") or 0
+        what = f"stopped at {d.get('port_name')} ({d.get('port_country')}) for {stopped:.1f} h" if stopped > 0 else \
+            f"was in port at {d.get('port_name')} ({d.get('port_country')}) for {event['duration_hours']:.1f} h"
+        return (f"{_vessel(mmsi, identities)} {what}, from {_when(event['start'])} to {_when(event['end'])} "
+                f"(port-visit confidence {d.get('confidence')} of 4).")
     return f"{kind} of {', '.join(_vessel(v, identities) for v in event['vessels'])} from {_when(event['start'])}."
 
 
@@ -129,11 +135,31 @@ def _gap_text(event: dict[str, Any], identities: dict[int, dict[str, Any]], area
     text += f", and reappeared {d.get('distance_km', 0):.0f} km away"
     port = _port(d.get("end_nearest_port"))
     text += (f", {port}" if port else "") + f" (an implied {d.get('implied_speed_knots', 0):.1f} kn)."
-    coverage = d.get("coverage")
-    if coverage:
-        text += (f" Other vessels in the area kept transmitting during the silence ({coverage['rate_ratio']:.0%} of "
-                 f"their usual rate), so a receiver outage does not explain it.")
+    text += _coverage_text(d.get("coverage"), event.get("params", {}))
     return text
+
+
+def _coverage_text(coverage: dict[str, Any] | None, params: dict[str, Any]) -> str:
+    """What the neighbours' traffic says about a receiver outage, in gap-v1's own terms."""
+    ratio = (coverage or {}).get("rate_ratio")
+    if ratio is None:
+        # gap-v1 keeps a silence it cannot judge (too little traffic around it before, or at the start
+        # of the data): say so rather than claim either way.
+        return " Too little other traffic was heard nearby to tell a receiver outage from a switched-off transponder."
+    if ratio >= 0.8:
+        return (f" Other vessels in the area kept transmitting during the silence ({ratio:.0%} of their usual "
+                f"rate), so a receiver outage does not explain it.")
+    drop = params.get("coverage_drop_ratio", 0.2)
+    return (f" Other vessels' traffic nearby fell to {ratio:.0%} of its usual rate during the silence: reception "
+            f"was reduced, but not below the {drop:.0%} at which gap-v1 takes a silence for a receiver outage.")
+
+
+def _last_position(event: dict[str, Any]) -> str:
+    positions = event.get("positions") or []
+    if positions:
+        _, when, lat, lon = positions[-1]
+        return f"its last reported position in the period was {_where(lat, lon)} at {_when(when)}"
+    return f"its mean position over the period was {_where(event['lat'], event['lon'])}"
 
 
 def _identity_text(event: dict[str, Any], identities: dict[int, dict[str, Any]]) -> str:
@@ -175,7 +201,8 @@ def _context_claim(event: dict[str, Any], identities: dict[int, dict[str, Any]],
         return f"{relation.capitalize()} the main event: " + _gap_text(event, identities, areas)
     if event["type"] == "loitering":
         d = event.get("details", {})
-        return (f"{_vessel(event['vessels'][0], identities)} loitered below 2 kn for {d.get('hours', 0):.1f} h from "
+        limit = event.get("params", {}).get("max_speed_knots", 2)
+        return (f"{_vessel(event['vessels'][0], identities)} loitered below {limit:g} kn for {d.get('hours', 0):.1f} h from "
                 f"{_when(event['start'])} around {_where(event['lat'], event['lon'])}"
                 + (f" ({_zones(d.get('zones', []), areas)})" if d.get("zones") else "") + ".")
     if event["type"] == "port_visit" and event.get("details", {}).get("port_country") == "KP":

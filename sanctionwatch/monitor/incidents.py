@@ -90,11 +90,29 @@ def find_incidents(events: list[dict[str, Any]]) -> list[Incident]:
             elif vessel in designated and country != DPRK:
                 # The port-entry ban (2371 OP6, 2375 OP6) closes every port to a designated vessel.
                 by_vessel.setdefault(("prohibited-port-call", vessel), []).append(event)
-    grouped = [Incident(typology, main, [vessel]) for (typology, vessel), main in by_vessel.items()]
+    grouped = [Incident(typology, run, [vessel]) for (typology, vessel), main in by_vessel.items()
+               for run in _runs(main)]
     _attach_context(grouped, events)
     incidents.extend(grouped)
     incidents.sort(key=lambda i: (i.typology, i.start, i.vessels))
     return incidents
+
+
+def _runs(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A vessel's events cut where more than CONTEXT_HOURS pass between one and the next: a silence in
+    January and another in March are two matters, and a later run's new events are not hidden behind
+    an old one already under a case."""
+    runs: list[list[dict[str, Any]]] = []
+    end: datetime | None = None
+    for event in sorted(events, key=lambda e: (e["start"], e["id"])):
+        start, finish = parse_time(event["start"]), parse_time(event["end"])
+        if end is None or start - end > timedelta(hours=CONTEXT_HOURS):
+            runs.append([event])
+            end = finish
+        else:
+            runs[-1].append(event)
+            end = max(end, finish)
+    return runs
 
 
 def _attach_context(incidents: list[Incident], events: list[dict[str, Any]]) -> None:

@@ -65,3 +65,32 @@ def test_list_cases_by_typology_and_period(store):
     assert [x["ref"] for x in list_cases(store=store, typology="sts-transfer")] == [a["ref"], c["ref"]]
     assert [x["id"] for x in list_cases(store=store, since="2017-10-15", until="2018-03-15")] == [a["id"], b["id"]]
     assert [x["id"] for x in list_cases(store=store, since="2018-05-01", until="2019-12-31")] == [c["id"]]
+
+
+def test_dossier_as_of_shows_the_case_as_it_stood(store, case, item, monkeypatch):
+    from datetime import datetime
+
+    from sanctionwatch.cases import audit, correct_claim
+
+    clock = {"now": datetime(2026, 3, 1, 9, 0, 0)}
+    monkeypatch.setattr(audit, "now", lambda: clock["now"])
+    first = add_claim(case["id"], "The tanker called at Nampho", store=store)
+    clock["now"] = datetime(2026, 3, 5, 9, 0, 0)
+    correct_claim(first["id"], "The tanker called at Songnim", reason="port misread", store=store)
+    ais = item("Spire", "ais_provider", case_id=case["id"])
+    attach_evidence(first["id"], ais["id"], store=store)
+    clock["now"] = datetime(2026, 3, 9, 9, 0, 0)
+    add_claim(case["id"], "A second claim", store=store)
+    add_review(first["id"], reviewer="E2", view="minority", text="not sure", store=store)
+
+    then = case_dossier(case["id"], store=store, as_of="2026-03-02T00:00:00Z")
+    assert [(c["text"], c["status"], c["corrections"], c["evidence"], c["reviews"]) for c in then["claims"]] == \
+        [("The tanker called at Nampho", "draft", [], [], [])]
+    assert then["evidence"] == [] and then["as_of"] == "2026-03-02T00:00:00Z"
+    middle = case_dossier(case["id"], store=store, as_of="2026-03-06T00:00:00Z")
+    assert [c["text"] for c in middle["claims"]] == ["The tanker called at Songnim"]
+    assert middle["claims"][0]["status"] == "corrected" and len(middle["claims"][0]["corrections"]) == 1
+    assert [e["id"] for e in middle["claims"][0]["evidence"]] == [ais["id"]]
+    now = case_dossier(case["id"], store=store)
+    assert len(now["claims"]) == 2 and now["claims"][0]["reviews"]
+    assert now["as_of"] == max(now["case"]["opened_at"], "2026-03-09T09:00:00Z")   # the newest record

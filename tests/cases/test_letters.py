@@ -46,7 +46,7 @@ def test_reply_days_setting_and_late_reply(store, case, monkeypatch):
 def test_bad_letters(store, case):
     with pytest.raises(ConfigError, match="--party-kind 'country'"):
         send_letter(case["id"], party="P", party_kind="country", subject="s", summary="s", store=store)
-    with pytest.raises(ConfigError, match="deadline 2020-01-01T00:00:00Z is not after the sending date"):
+    with pytest.raises(ConfigError, match="deadline 2020-01-01T23:59:59Z is not after the sending date"):
         send_letter(case["id"], party="P", party_kind="state", subject="s", summary="s", sent_at="2020-01-02",
                     deadline="2020-01-01", store=store)
     with pytest.raises(ConfigError, match="not an ISO date"):
@@ -58,3 +58,13 @@ def test_bad_letters(store, case):
         record_reply(letter["id"], received_at="2019-12-31", summary="x", store=store)
     with pytest.raises(NotFound, match="letter 99 does not exist"):
         record_reply(99, received_at="2020-02-01", summary="x", store=store)
+
+
+def test_a_deadline_given_as_a_day_runs_to_its_end(store, case):
+    letter = send_letter(case["id"], party="P", party_kind="state", subject="s", summary="s", sent_at="2026-01-02",
+                         deadline="2026-01-31", store=store)
+    assert letter["deadline"] == "2026-01-31T23:59:59Z"
+    reply = record_reply(letter["id"], received_at="2026-01-31T15:00:00Z", summary="on the last day", store=store)
+    assert reply["late"] is False
+    dossier = case_dossier(case["id"], store=store, as_of="2026-01-31T12:00:00Z")
+    assert [x["status"] for x in dossier["correspondence"]] == ["awaiting"]

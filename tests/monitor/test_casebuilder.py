@@ -91,3 +91,25 @@ def test_everything_written_verifies(built):
     assert result["ok"], result["problems"][:3]
     files = {e["sha256"] for c in built[3].cases for e in cases.case_dossier(c["id"], store=store)["evidence"]}
     assert result["evidence_checked"] >= len(files) > 0   # each stored file re-hashed (shared files once)
+
+
+def test_new_events_of_a_matter_already_under_a_case_join_that_case(built):
+    store, events, run, report = built
+    dark = next(c for c in report.cases if c["typology"] == "ais-disabling")
+    dossier = cases.case_dossier(dark["id"], store=store)
+    gap = next(l["data"] for l in dossier["links"] if l["kind"] == "event" and l["data"]["type"] == "gap")
+    # The same vessel dark again 30 h after the first silence ended: a later run's new event.
+    later = dict(gap, id="later-gap-0001", start=gap["end"][:11] + "23:00:00Z",
+                 end=gap["end"][:11] + "23:59:59Z")
+    from datetime import timedelta
+
+    from sanctionwatch.maritime.events import parse_time
+
+    later["start"] = (parse_time(gap["end"]) + timedelta(hours=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    later["end"] = (parse_time(gap["end"]) + timedelta(hours=44)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    again = open_cases_from_events(events + [later], run=run.summary(), feed=FEED, store=store, actor="test")
+    extended = [c for c in again.cases if c.get("extended")]
+    assert [c["id"] for c in extended] == [dark["id"]]
+    refs = {l["ref"] for l in cases.case_dossier(dark["id"], store=store)["links"]}
+    assert "later-gap-0001" in refs
+    assert not [c for c in again.cases if not c.get("extended")]

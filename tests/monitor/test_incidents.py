@@ -61,3 +61,11 @@ def test_same_incidents_in_any_order():
     first = [(i.typology, [e["id"] for e in i.events]) for i in find_incidents(events)]
     random.Random(3).shuffle(events)
     assert [(i.typology, [e["id"] for e in i.events]) for i in find_incidents(events)] == first
+
+
+def test_a_vessels_silences_far_apart_are_separate_matters():
+    events = [event("gap", [PA], "2026-01-05T00:00:00Z", "2026-01-05T20:00:00Z", "a", likely_disabling=True),
+              event("gap", [PA], "2026-01-06T10:00:00Z", "2026-01-06T22:00:00Z", "b", likely_disabling=True),
+              event("gap", [PA], "2026-03-02T00:00:00Z", "2026-03-02T15:00:00Z", "c", likely_disabling=True)]
+    found = [[e["id"] for e in i.main] for i in find_incidents(events) if i.typology == "ais-disabling"]
+    assert found == [["a", "b"], ["c"]]
