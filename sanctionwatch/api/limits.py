@@ -17,6 +17,9 @@ from sanctionwatch import settings
 
 MAX_QUERIES = 100                 # per /match request: yente's YENTE_MAX_BATCH
 MAX_RESULTS = 500                 # per query: yente's YENTE_MAX_MATCHES
+MAX_VALUES_PER_PROPERTY = 20      # per property of a /match example entity
+MAX_VALUES_PER_QUERY = 100        # over all properties of one example entity
+MAX_VALUE_LENGTH = 500            # characters of one property value (as /search's q)
 MAX_URL_LENGTH = 8192             # path + query string; longer -> 414, as yente's max_url_length middleware
 
 # Evidence uploads may be larger than other bodies; every other route gets the general limit.

@@ -175,7 +175,8 @@ def _read_file(store: Store, state: dict[str, Any]) -> bytes:
     try:
         return get_blob(evidence_root(store), state["sha256"])
     except NotFound:
-        raise NotFound(f"{name}: file missing from {evidence_root(store)}") from None
+        # No filesystem path: the message reaches API clients.
+        raise NotFound(f"{name}: file missing from the evidence store") from None
     except IntegrityError as exc:
         actual = str(exc).rsplit(" ", 1)[-1]
         raise IntegrityError(f"{name}: file altered, SHA-256 now {actual}") from None

@@ -182,7 +182,8 @@ def load_latest_events(home: Path | None = None) -> tuple[dict[str, Any], list[d
         return {}, []
     run_file = folder / pointer.read_text().strip()
     if not run_file.is_file():
-        raise NotFound(f"{pointer}: names {run_file.name}, which is missing; run `sanctionwatch ais detect` again")
+        # No filesystem path: the message reaches API clients.
+        raise NotFound(f"the latest detection run ({run_file.name}) is missing; run `sanctionwatch ais detect` again")
     lines = run_file.read_text(encoding="utf-8").splitlines()
     head = json.loads(lines[0])["run"] if lines else {}
     return head, [json.loads(line) for line in lines[1:]]

@@ -9,6 +9,7 @@ unreadable in a browser).
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import re
 from datetime import datetime, timezone
@@ -55,6 +56,24 @@ LOGIN_PROBLEMS = {
 }
 
 
+LOOPBACK_NAMES = ("localhost",)
+
+
+def _secure_cookie(request: Request) -> bool:
+    """Whether the key cookie carries ``Secure``: always, unless the browser reached this server on a
+    loopback name or address over plain HTTP (``serve``'s default 127.0.0.1). Off loopback the UI must be
+    served over TLS (a proxy in front may speak HTTP to us): a key sent in clear could be read on the way."""
+    if request.url.scheme == "https":
+        return True
+    host = (request.url.hostname or "").strip("[]").lower()
+    if host in LOOPBACK_NAMES:
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
 def _login_redirect(request: Request, detail: str | None = None) -> RedirectResponse:
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     query = {"next": here}
@@ -64,7 +83,7 @@ def _login_redirect(request: Request, detail: str | None = None) -> RedirectResp
     response = RedirectResponse(f"/ui/login?{urlencode(query)}", status_code=303)
     if request.cookies.get(COOKIE_NAME):
         # A cookie that was refused (expired, revoked) is of no further use: drop it.
-        response.delete_cookie(COOKIE_NAME, path="/")
+        response.delete_cookie(COOKIE_NAME, path="/", secure=_secure_cookie(request))
     return response
 
 
@@ -141,16 +160,16 @@ def login(request: Request, key: str = Form(""), next: str = Form("/ui/")) -> Re
     expires = row["expires_at"]
     max_age = max(1, int((expires - datetime.now(timezone.utc)).total_seconds())) if expires else None
     # HttpOnly: scripts never see the key. SameSite=Strict: no other site's page can make the browser
-    # send it. Path "/": the map's scripts call /api/... with the same cookie.
+    # send it. Path "/": the map's scripts call /api/... with the same cookie. Secure off loopback.
     response.set_cookie(COOKIE_NAME, key, max_age=max_age, path="/", httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")
+                        secure=_secure_cookie(request))
     return response
 
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
     response = RedirectResponse("/ui/login?info=logged_out", status_code=303)
-    response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="strict", secure=_secure_cookie(request))
     return response
 
 
@@ -246,6 +265,11 @@ def changes(request: Request, since_id: int = 0, limit: int = FEED_PAGE) -> Resp
     from sanctionwatch.lists.catalog import list_releases
     from sanctionwatch.lists.history import change_feed
 
+    from sanctionwatch.api.routes.cases import MAX_ID
+
+    if since_id > MAX_ID:
+        # As the API's since_id (0 to 2**31-1): a larger number cannot be a change id, nor be compared.
+        return error_page(request, 400, f"since_id {since_id}: give a change id from 0 to {MAX_ID}")
     since_id = max(0, since_id)
     limit = min(max(1, limit), 500)
     rows = change_feed(_store(request), since_id=since_id, limit=limit + 1)
@@ -342,11 +366,12 @@ def case_list(request: Request) -> Response:
 @router.get("/cases/{case_id}")
 @page("read")
 def case_page(request: Request, case_id: str) -> Response:
+    from sanctionwatch.api.routes.cases import _case_id
     from sanctionwatch.cases import case_dossier
     from sanctionwatch.cases.evidence import CREDIBILITY, RELIABILITY
-    from sanctionwatch.cases.records import case_ref, parse_case_id
+    from sanctionwatch.cases.records import case_ref
 
-    cid = parse_case_id(case_id)
+    cid = _case_id(case_id)   # the API's check: ids beyond 1..2**31-1 cannot exist (404)
     principal = principal_of(request)
     if not can_see_case(principal, cid):
         # As the API answers: a key limited to other cases learns nothing about this one.

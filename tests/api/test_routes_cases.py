@@ -74,7 +74,9 @@ def test_case_workflow(analyst, store):
                                "evidence_ids": [item["id"]]})
     assert claim.status_code == 201, claim.text
     claim = claim.json()
-    assert claim["evidence"] == [{"id": item["id"], "relation": "supports"}]
+    [attached_item] = claim["evidence"]
+    assert attached_item["id"] == item["id"] and attached_item["relation"] == "supports"
+    assert attached_item["created_at"] == claim["created_at"]
     attached = analyst.post(f"/api/claims/{claim['id']}/evidence",
                             json={"evidence_id": media["id"], "relation": "contradicts"})
     assert attached.status_code == 201 and attached.json()["relation"] == "contradicts"
@@ -173,6 +175,16 @@ def test_per_case_access(app, analyst, store):
                         json={"evidence_id": item_two["id"]}).status_code == 404
     opened = limited.post("/api/cases", json={"typology": "sts-transfer", "title": "three"})
     assert opened.status_code == 403 and "limited" in opened.json()["error"]
+    # A letter of case 1 about a claim of case 2: the same answer as for a claim that does not exist (the
+    # core's refusal would name the claim's case).
+    hidden_claim = analyst.post(f"/api/cases/{two['id']}/claims", json={"text": "hidden"}).json()
+    letter = {"party": "Panama", "party_kind": "state", "subject": "s", "summary": "x", "sent_at": "2026-01-10"}
+    for claim_id in (hidden_claim["id"], 999):
+        refused = limited.post(f"/api/cases/{one['id']}/letters", json={**letter, "claim_id": claim_id})
+        assert refused.status_code == 404 and refused.json()["error"] == f"claim {claim_id} does not exist"
+    # A key that sees both cases still gets the core's own refusal for a claim of another case.
+    other = analyst.post(f"/api/cases/{one['id']}/letters", json={**letter, "claim_id": hidden_claim["id"]})
+    assert other.status_code == 400 and "C-0002" in other.json()["error"]
 
     # Evidence of no case becomes visible to it once attached to a claim of case 1.
     item_one = _upload(limited, one["id"]).json()
@@ -215,3 +227,9 @@ def test_tampered_evidence(app, analyst, store):
     assert answer.json()["error"].startswith(f"evidence {item['id']} (extract.pdf): file altered, SHA-256 now ")
     report = admin.get("/api/cases/verify").json()
     assert report["ok"] is False and "file altered" in report["first_broken"]
+    # A missing file: refused the same way, naming the item and never a path of the server.
+    path.unlink()
+    gone = analyst.get(f"/api/evidence/{item['id']}/file")
+    assert gone.status_code == 409
+    assert gone.json()["error"] == f"evidence {item['id']} (extract.pdf): file missing from the evidence store"
+    assert str(store.home) not in gone.text and "/" not in gone.json()["error"]

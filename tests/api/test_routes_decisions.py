@@ -62,3 +62,36 @@ def test_refusals(store, screened):
     low = reader.post("/api/decisions", json=body)
     assert low.status_code == 403 and "screen" in low.json()["error"]
     assert TestClient(app).post("/api/decisions", json=body).status_code == 401
+
+
+def test_decisions_under_concurrent_matches_are_not_refused(store, screened):
+    """Decisions read the screening, then insert: on SQLite, begun DEFERRED, a /match committing its audit
+    row in between made the insert fail at once ("database is locked" -> 503) instead of waiting."""
+    import threading
+
+    from sanctionwatch.api.routes import yente
+
+    app = create_app(store, routers=[yente.router, decisions.router])
+    body = {"screening_id": screened.screening_id, "entity_id": screened.results[0]["id"], "decision": "unsure"}
+    query = {"queries": {"q": {"schema": "Vessel", "properties": {"name": ["CHON MA SAN"]}}}}
+    statuses: list[tuple[str, int, str]] = []
+    start = threading.Barrier(8)
+
+    def run(kind: str) -> None:
+        client = _client(app, store, "screen")
+        start.wait()
+        for _ in range(12):
+            if kind == "match":
+                answer = client.post("/match/default", json=query)
+            else:
+                answer = client.post("/api/decisions", json=body)
+            statuses.append((kind, answer.status_code, answer.text[:200]))
+
+    threads = [threading.Thread(target=run, args=(kind,)) for kind in ["match", "decide"] * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [s for s in statuses if s[1] not in (200, 201)]
+    assert not refused, refused[:3]
+    assert sum(1 for kind, code, _ in statuses if kind == "decide" and code == 201) == 48

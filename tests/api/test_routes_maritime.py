@@ -132,6 +132,21 @@ def test_no_run_yet(store):
     assert answer.status_code == 200 and answer.json()["features"] == [] and answer.json()["total"] == 0
 
 
+def test_dangling_run_pointer_names_no_path(store):
+    from sanctionwatch.maritime.detect import events_dir
+
+    folder = events_dir(store.home)
+    folder.mkdir(parents=True)
+    (folder / "latest").write_text("run-gone.jsonl")
+    client = TestClient(create_app(store, routers=[maritime.router]))
+    key, _ = create_key("map", "read", store=store)
+    answer = client.get("/api/maritime/events", headers={"Authorization": f"Bearer {key}"})
+    assert answer.status_code == 404
+    assert answer.json()["error"] == ("the latest detection run (run-gone.jsonl) is missing; "
+                                      "run `sanctionwatch ais detect` again")
+    assert str(store.home) not in answer.text
+
+
 def test_vessel_profile_and_track(api):
     events = _all(api, type="gap")["events"]
     mmsi = events[0]["vessels"][0]

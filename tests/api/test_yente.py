@@ -26,7 +26,12 @@ def test_match_answers_in_yentes_shape_and_is_audited(client_for, api_store):
     assert resp.status_code == 200, resp.text
     assert resp.headers["x-batch-size"] == "3"
     body = resp.json()
-    assert set(body) == {"responses", "limit"} and body["limit"] == 5
+    assert set(body) == {"responses", "matcher", "limit"} and body["limit"] == 5
+    # yente's FeatureDocs of the matcher used: the features /algorithms lists for it.
+    [algo] = client.get("/algorithms").json()["algorithms"]
+    assert body["matcher"] == algo["features"]
+    assert set(body["matcher"]["name"]) == {"description", "coefficient", "url"}
+    assert body["matcher"]["name"]["coefficient"] == pytest.approx(0.9)
     for key in ("latin", "hangul", "cyrillic"):
         answer = body["responses"][key]
         assert answer["status"] == 200 and answer["total"]["relation"] == "eq"
@@ -103,6 +108,35 @@ def test_match_refusals(client_for):
     assert resp.status_code == 422 and "body.queries" in resp.json()["error"]
     assert _match(client, {"q": _query("Kim")}, limit=501).status_code == 422
     assert _match(client, {"q": _query("Kim")}, changed_since="yesterday").status_code == 422
+
+
+def test_match_bounds_the_values_of_each_query(client_for, api_store):
+    """Scoring costs grow with the values of a query: at most 20 per property, 100 in all, 500 characters
+    each, refused (422 naming the limit) before anything is scored or recorded."""
+    client = client_for("screen")
+    names = [f"Kim Jong {i}" for i in range(21)]
+    resp = _match(client, {"q": _query("Kim", alias=names)})
+    assert resp.status_code == 422
+    error = resp.json()["error"]
+    assert "queries.q.properties" in error and "'alias' has 21 values" in error
+    assert "at most 20 values per property" in error
+    resp = _match(client, {"q": _query("Kim", alias=names[:20], weakAlias=names[:20], previousName=names[:20],
+                                       address=names[:20], notes=names[:20])})
+    assert resp.status_code == 422
+    assert "101 property values" in resp.json()["error"] and "at most 100 values per query" in resp.json()["error"]
+    resp = _match(client, {"q": _query("K" * 501)})
+    assert resp.status_code == 422
+    assert "501 characters" in resp.json()["error"] and "at most 500 characters per value" in resp.json()["error"]
+    resp = _match(client, {"q": {"schema": "Person", "properties": {"name": "K" * 501}}})
+    assert resp.status_code == 422 and "at most 500 characters" in resp.json()["error"]
+    resp = _match(client, {"q": {"schema": "Person", "properties": {"name": [["K" * 300, "K" * 300]]}}})
+    assert resp.status_code == 422 and "at most 500 characters" in resp.json()["error"]
+    with api_store.read() as conn:
+        assert conn.execute(select(screenings)).all() == []
+    # At the limits: accepted.
+    resp = _match(client, {"q": _query("K" * 500, alias=names[:19], weakAlias=names[:20], previousName=names[:20],
+                                       address=names[:20], notes=names[:20])})
+    assert resp.status_code == 200, resp.text
 
 
 def test_a_refused_batch_records_nothing(client_for, api_store):

@@ -22,8 +22,8 @@ def app(web_home):
 def client_as(app, web_home):
     from fastapi.testclient import TestClient
 
-    def make(role: str | None):
-        client = TestClient(app, base_url=ORIGIN, follow_redirects=False)
+    def make(role: str | None, base: str = ORIGIN):
+        client = TestClient(app, base_url=base, follow_redirects=False)
         if role:
             client.cookies.set("sw_key", web_home.keys[role])
         return client
@@ -42,16 +42,45 @@ def test_pages_without_a_key_go_to_the_login_page(client_as):
 
 
 def test_login_sets_a_strict_httponly_cookie_and_logout_clears_it(client_as, web_home):
-    client = client_as(None)
+    # serve's default: plain HTTP on loopback, where a Secure cookie would not be sent back.
+    loopback = "http://127.0.0.1:8000"
+    client = client_as(None, base=loopback)
     answer = client.post("/ui/login", data={"key": web_home.keys["read"], "next": "/ui/cases"},
-                         headers={"origin": ORIGIN})
+                         headers={"origin": loopback})
     assert answer.status_code == 303 and answer.headers["location"] == "/ui/cases"
     cookie = answer.headers["set-cookie"]
     assert cookie.startswith("sw_key=sw_")
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
     assert client.get("/ui/cases").status_code == 200
-    out = client.post("/ui/logout", headers={"origin": ORIGIN})
+    out = client.post("/ui/logout", headers={"origin": loopback})
     assert out.status_code == 303 and 'sw_key=""' in out.headers["set-cookie"]
+
+
+@pytest.mark.parametrize("base, secure", [
+    ("http://127.0.0.1:8000", False), ("http://localhost:8000", False), ("http://[::1]:8000", False),
+    ("http://127.0.0.2", False), ("https://localhost", True), ("http://testserver", True),
+    ("http://10.0.0.5:8000", True), ("http://sanctions.example.org", True), ("https://sanctions.example.org", True),
+])
+def test_the_login_cookie_is_secure_unless_on_loopback(client_as, web_home, base, secure):
+    """Off loopback the key cookie is Secure, whatever the scheme the app sees: a TLS proxy in front may
+    speak plain HTTP to it, and a browser must never send the key in clear."""
+    client = client_as(None, base=base)
+    answer = client.post("/ui/login", data={"key": web_home.keys["read"]}, headers={"origin": base})
+    assert answer.status_code == 303, answer.text
+    assert ("; secure" in answer.headers["set-cookie"].lower()) is secure
+    out = client.post("/ui/logout", headers={"origin": base})
+    assert ("; secure" in out.headers["set-cookie"].lower()) is secure
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/ui/changes?since_id=99999999999999999999", 400), ("/ui/changes?since_id=2147483648", 400),
+    ("/ui/cases/99999999999999999999", 404), ("/ui/cases/C-99999999999999999999", 404),
+    ("/ui/cases/2147483648", 404), ("/ui/cases/0", 404), ("/ui/cases/-3", 404),
+])
+def test_ids_beyond_the_columns_are_refused_not_errors(client_as, path, status):
+    answer = client_as("admin").get(path)
+    assert answer.status_code == status, path
+    assert "text/html" in answer.headers["content-type"]
 
 
 @pytest.mark.parametrize("which, message", [("unknown", "unknown API key"), ("revoked", "revoked"),

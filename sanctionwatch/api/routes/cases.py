@@ -32,7 +32,7 @@ from sanctionwatch.cases.evidence import KINDS, SOURCE_KINDS, evidence_cases
 from sanctionwatch.cases.letters import PARTY_KINDS
 from sanctionwatch.cases.records import case_ref, parse_case_id
 from sanctionwatch.errors import ConfigError, IntegrityError, NotFound
-from sanctionwatch.store.schema import case_letters
+from sanctionwatch.store.schema import case_claims, case_letters
 
 router = APIRouter(tags=["cases"])
 
@@ -370,6 +370,13 @@ def attach(request: Request, claim_id: Annotated[int, Path(ge=1, le=MAX_ID)], bo
 def send_letter(request: Request, case_id: str, body: LetterIn,
                 principal: Principal = Depends(require("analyst"))) -> dict[str, Any]:
     cid = _visible_case(principal, _case_id(case_id))
+    if body.claim_id is not None:
+        # The core refuses a claim of another case naming that case: a limited key must not learn that a
+        # claim of a case it cannot see exists, nor which case it belongs to.
+        with _store(request).read() as conn:
+            owner = conn.execute(select(case_claims.c.case_id).where(case_claims.c.id == body.claim_id)).scalar()
+        if owner is None or not can_see_case(principal, owner):
+            raise HTTPException(404, f"claim {body.claim_id} does not exist")
     if body.evidence_id is not None:
         _visible_evidence(request, principal, body.evidence_id)
     return core.send_letter(cid, party=body.party, party_kind=body.party_kind, subject=body.subject,
@@ -415,6 +422,10 @@ def evidence_file(request: Request, evidence_id: Annotated[int, Path(ge=1, le=MA
         data = core.read_evidence(evidence_id, store=_store(request))
     except IntegrityError as exc:
         # The stored bytes no longer match the hash recorded when they were added: refuse to serve them.
+        return error_response(409, str(exc))
+    except NotFound as exc:
+        # The item exists (get_evidence above), its stored file does not: the store is inconsistent, as
+        # for an altered file; the message names the item, never a filesystem path.
         return error_response(409, str(exc))
     name = _filename(item["filename"]) or f"evidence-{evidence_id}"
     ascii_name = re.sub(r"[^A-Za-z0-9._-]", "_", name)

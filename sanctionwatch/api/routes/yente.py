@@ -16,11 +16,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from followthemoney import model
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import func, select
 
 from sanctionwatch.api.auth import Principal, require
-from sanctionwatch.api.limits import MAX_QUERIES, MAX_RESULTS
+from sanctionwatch.api.limits import (MAX_QUERIES, MAX_RESULTS, MAX_VALUE_LENGTH, MAX_VALUES_PER_PROPERTY,
+                                      MAX_VALUES_PER_QUERY)
 from sanctionwatch.errors import ConfigError, NotFound
 from sanctionwatch.lists import registry
 from sanctionwatch.lists.catalog import list_releases, show_entity
@@ -46,8 +47,32 @@ _DATASET_PATH = Path(..., description="`default` (every loaded list) or the name
 class EntityExample(BaseModel):
     id: str | None = Field(None, examples=["my-entity-id"])
     schema_: str = Field(..., alias="schema", examples=["Person"])
-    properties: dict[str, str | list[Any]] = Field(..., examples=[{"name": ["Kim Jong Un"]}])
+    properties: dict[str, str | list[Any]] = Field(
+        ..., examples=[{"name": ["Kim Jong Un"]}],
+        description=f"Ours: at most {MAX_VALUES_PER_PROPERTY} values per property, {MAX_VALUES_PER_QUERY} in all, "
+                    f"each at most {MAX_VALUE_LENGTH} characters (every value is compared with every candidate's).")
     model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("properties")
+    @classmethod
+    def _bounded(cls, props: dict[str, str | list[Any]]) -> dict[str, str | list[Any]]:
+        # Scoring costs grow with values x candidates x name lengths: bound them before any is scored.
+        total = 0
+        for name, values in props.items():
+            items = values if isinstance(values, list) else [values]
+            if len(items) > MAX_VALUES_PER_PROPERTY:
+                raise ValueError(f"property {name!r} has {len(items)} values; at most {MAX_VALUES_PER_PROPERTY} "
+                                 f"values per property are allowed")
+            for value in items:
+                size = len(value if isinstance(value, str) else str(value))   # the screener reads str(value)
+                if size > MAX_VALUE_LENGTH:
+                    raise ValueError(f"a value of property {name!r} has {size} characters; at most "
+                                     f"{MAX_VALUE_LENGTH} characters per value are allowed")
+            total += len(items)
+        if total > MAX_VALUES_PER_QUERY:
+            raise ValueError(f"{total} property values in one query; at most {MAX_VALUES_PER_QUERY} values per "
+                             f"query are allowed")
+        return props
 
 
 class EntityMatchQuery(BaseModel):
@@ -112,8 +137,16 @@ class EntityMatches(BaseModel):
     releases: dict[str, int] = Field({}, description="Ours: the list releases screened against.")
 
 
+class FeatureDoc(BaseModel):
+    description: str | None = None
+    coefficient: float
+    url: str = ""
+
+
 class EntityMatchResponse(BaseModel):
     responses: dict[str, EntityMatches]
+    matcher: dict[str, FeatureDoc] = Field(..., description="yente's FeatureDocs: the features of the matcher "
+                                                            "that scored the queries, as /algorithms lists them.")
     limit: int
 
 
@@ -149,12 +182,6 @@ class DataCatalogModel(BaseModel):
     current: list[str]
     outdated: list[str]
     index_stale: bool = False
-
-
-class FeatureDoc(BaseModel):
-    description: str | None = None
-    coefficient: float
-    url: str = ""
 
 
 class AlgorithmDocs(BaseModel):
@@ -387,7 +414,7 @@ def match(request: Request, response: Response, body: EntityMatchQuery, dataset:
             "algorithm": outcome.algorithm, "threshold": outcome.threshold, "releases": outcome.releases,
         }
     response.headers["x-batch-size"] = str(len(responses))
-    return {"responses": responses, "limit": limit}
+    return {"responses": responses, "matcher": _feature_docs(matcher.describe()), "limit": limit}
 
 
 @router.get("/search/{dataset}", response_model=SearchResponse, tags=["Matching"],
@@ -497,15 +524,22 @@ _FEATURE_DOCS = {
 }
 
 
+def _feature_docs(desc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """yente's FeatureDocs of one matcher (its ``describe()``): {feature: {description, coefficient, url}}."""
+    params = desc.get("parameters", {})
+    features = {"name": {"description": "Name similarity across scripts and romanizations.",
+                         "coefficient": float(params.get("name_weight", 1.0)), "url": ""}}
+    features.update({k: {"description": v, "coefficient": 0.0, "url": ""} for k, v in _FEATURE_DOCS.items()})
+    return features
+
+
 @router.get("/algorithms", response_model=AlgorithmResponse, tags=["System information"],
             summary="The matching algorithms, their features and parameters")
 def algorithms(principal: Principal = Depends(require("read"))) -> dict[str, Any]:
     out = []
     for desc in describe_all():
         params = desc.get("parameters", {})
-        features = {"name": {"description": "Name similarity across scripts and romanizations.",
-                             "coefficient": float(params.get("name_weight", 1.0)), "url": ""}}
-        features.update({k: {"description": v, "coefficient": 0.0, "url": ""} for k, v in _FEATURE_DOCS.items()})
+        features = _feature_docs(desc)
         out.append({"name": desc["name"], "description": desc.get("description"), "features": features,
                     "docs": {"name": desc["name"], "description": desc.get("description"), "config": {},
                              "features": features},
