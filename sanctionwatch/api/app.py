@@ -57,17 +57,6 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, with_headers)
 
 
-def write_store(store: Store) -> Store:
-    """The store for routes that read, then write in one transaction (the screening audit row after the
-    decisions it attaches). On SQLite such a transaction must begin IMMEDIATE: begun DEFERRED, its read
-    takes a snapshot, and when another request commits first the write fails at once with "database is
-    locked" instead of waiting (measured: a third of /match requests under 8 concurrent clients).
-    Reads keep the plain store, so they never wait for writers."""
-    if store.dialect != "sqlite":
-        return store
-    return Store(engine=store.engine.execution_options(sqlite_begin="IMMEDIATE"), home=store.home)
-
-
 def create_app(store: Store | None = None, *, routers: Sequence[APIRouter] | None = None) -> FastAPI:
     """The application over ``store`` (default: ``open_store()``) with ``routers`` (default: the registry
     ``sanctionwatch.api.routes.all_routers()``)."""
@@ -81,7 +70,6 @@ def create_app(store: Store | None = None, *, routers: Sequence[APIRouter] | Non
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   responses=errors.ERROR_RESPONSES)
     app.state.store = store
-    app.state.write_store = write_store(store)
     app.state.limiter = limits.RateLimiter(limits.setting("api_rate_per_minute"))
     app.state.key_last_noted = {}
     errors.install(app)

@@ -113,9 +113,7 @@ def list_keys(store: Store | None = None) -> list[dict[str, Any]]:
 def revoke_key(key_id: int, *, store: Store | None = None) -> dict[str, Any]:
     """Revoke a key at once (the next request with it gets 401). Revoking twice keeps the first time."""
     store = store or open_store()
-    # Read, then write: on SQLite the transaction begins IMMEDIATE so a concurrent writer makes it wait,
-    # not fail (see api.app.write_store).
-    with store.engine.connect() as conn, conn.execution_options(sqlite_begin="IMMEDIATE").begin():
+    with store.write() as conn:
         row = conn.execute(select(api_keys).where(api_keys.c.id == key_id)).first()
         if row is None:
             raise NotFound(f"no API key with id {key_id} (sanctionwatch keys list)")

@@ -30,7 +30,7 @@ def demo(home: Optional[Path] = typer.Option(None, help="Data home for the demo 
 def _maritime(m: dict) -> None:
     from sanctionwatch.maritime.export import key_details
 
-    sc, ing, run = m["scenario"], m["ingest"], m["run"]
+    sc, ing = m["scenario"], m["ingest"]
     console.print(f"\nAIS scenario (seed {sc['seed']}): {sc['vessels']} vessels, {sc['days']} days -> "
                   f"{ing['positions_kept']:,} positions ingested from NMEA")
     # Zone entries and port visits are many and routine; the table shows what a monitor acts on.

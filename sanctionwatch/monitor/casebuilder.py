@@ -203,6 +203,7 @@ def _build_case(incident: Incident, identities: dict[int, dict[str, Any]], match
                                                  store=store, actor=actor)["id"])
     return {"id": case_id, "ref": case["ref"], "typology": incident.typology, "title": title,
             "vessels": incident.vessels, "events": len(incident.events), "claims": claim_ids,
+            "period_end": incident.end.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "evidence_count": evidence_count, "extended": existing_case}
 
 

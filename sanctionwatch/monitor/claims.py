@@ -125,7 +125,7 @@ def _main_claim(event: dict[str, Any], identities: dict[int, dict[str, Any]], ar
 def _gap_text(event: dict[str, Any], identities: dict[int, dict[str, Any]], areas: Areas) -> str:
     d = event.get("details", {})
     mmsi = event["vessels"][0]
-    start, end = d.get("start_position", {}), d.get("end_position", {})
+    start = d.get("start_position", {})
     text = (f"{_vessel(mmsi, identities)} sent no AIS position for {d.get('hours', event['duration_hours']):.1f} h, "
             f"from {_when(event['start'])} to {_when(event['end'])}. It fell silent at "
             f"{_where(start.get('lat'), start.get('lon'))}")

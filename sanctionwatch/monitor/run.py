@@ -61,7 +61,7 @@ def run_monitoring(ais_files: Sequence[Path], *, store: Store, feed: str, report
                                    progress=progress)
     letters = 0
     for case in built.cases:
-        sent = letters_on or (parse_time(_case(case["id"], store)["period_end"]) + timedelta(days=1))
+        sent = letters_on or (parse_time(case["period_end"]) + timedelta(days=1))
         for state in flag_states(case["vessels"]):
             cases.send_letter(case["id"], party=state, party_kind="state",
                               subject=f"Request for information: {case['title']}",
@@ -77,10 +77,6 @@ def run_monitoring(ais_files: Sequence[Path], *, store: Store, feed: str, report
                               pdf=pdf, progress=progress).to_dict()
         seconds["report"] = time.perf_counter() - began
     return MonitoringRun(ingested.to_dict(), run.summary(), events, built, letters, report, seconds)
-
-
-def _case(case_id: int, store: Store) -> dict[str, Any]:
-    return cases.case_dossier(case_id, store=store)["case"]
 
 
 def report_period(events: list[dict[str, Any]]) -> tuple[date, date] | None:

@@ -371,16 +371,19 @@ def collect(*, period: tuple[date, date] | None = None, case_ids: Sequence[int |
     else:
         every = cases_api.list_cases(store=store)
         ids = sorted(c["id"] for c in every if period is None or in_period(c, period))
-    if as_of is None and ids:
-        newest = max((cases_api.case_dossier(i, store=store).get("as_of") or "" for i in ids), default="")
-        as_of = parse_iso(newest) if newest else None
-    as_of_text = iso(as_of) if as_of else None
     dossiers = []
     for n, case_id in enumerate(ids):
-        # Every case judged at the same date, so letter deadlines read alike across the report.
         dossiers.append(cases_api.case_dossier(case_id, store=store, as_of=as_of))
         if progress:
             progress("cases", n + 1, len(ids))
+    if as_of is None and dossiers:
+        # Every case judged at the same date, the newest record of them all, so letter deadlines read
+        # alike across the report: only the cases whose own newest record is older are read again.
+        newest = max(d["as_of"] for d in dossiers)
+        as_of = parse_iso(newest)
+        dossiers = [d if d["as_of"] == newest else cases_api.case_dossier(d["case"]["id"], store=store, as_of=as_of)
+                    for d in dossiers]
+    as_of_text = iso(as_of) if as_of else None
     events = report_events(dossiers)
     home = home or getattr(store, "home", None)
     engine = DuckDBEngine(home=home, threads=2) if table_files("positions", home) or table_files("statics", home) \

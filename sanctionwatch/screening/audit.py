@@ -66,10 +66,8 @@ def record_decision(store: Store, *, screening_id: int, entity_id: str, decision
     """Record an analyst's decision on one result of an earlier screening."""
     if decision not in DECISIONS:
         raise ConfigError(f"decision {decision!r}: use one of {', '.join(DECISIONS)}")
-    # Read (the screening) then write (the decision) in one transaction: on SQLite it must begin IMMEDIATE,
-    # or a concurrent screening's commit makes the insert fail at once with "database is locked" instead of
-    # waiting (as in screener.screen). Other dialects ignore the option.
-    with store.engine.connect() as conn, conn.execution_options(sqlite_begin="IMMEDIATE").begin():
+    # Read (the screening) then write (the decision): Store.write waits for other writers on SQLite.
+    with store.write() as conn:
         row = conn.execute(select(screenings).where(screenings.c.id == screening_id)).mappings().first()
         if row is None:
             raise NotFound(f"screening {screening_id} does not exist")

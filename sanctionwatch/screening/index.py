@@ -27,7 +27,7 @@ from sanctionwatch.screening.names import name_forms
 from sanctionwatch.screening.names.glossary import translate_org_name
 from sanctionwatch.screening.query import Profile, profile_of
 from sanctionwatch.store import Store
-from sanctionwatch.store.schema import entities, releases
+from sanctionwatch.store.schema import entities
 
 log = logging.getLogger("sanctionwatch.screening")
 INDEX_FORMAT = "1"

@@ -91,10 +91,8 @@ def screen(query: dict[str, Any] | Query, *, store: Store | None = None, index: 
         outcome.warnings.append("no list is loaded: nothing to screen against (sanctionwatch lists load ...)")
     if record:
         store = store or open_store()
-        # Read (decisions) then write (the audit row) in one transaction: on SQLite it must begin
-        # IMMEDIATE, or a concurrent screening's commit makes the write fail at once with "database is
-        # locked" instead of waiting (a third of /match requests under 8 concurrent clients).
-        with store.engine.connect() as conn, conn.execution_options(sqlite_begin="IMMEDIATE").begin():
+        # Read (decisions) then write (the audit row): Store.write waits for other writers on SQLite.
+        with store.write() as conn:
             _attach_decisions(conn, fp, results)
             [outcome.screening_id] = audit.record_screenings(conn, [audit_row(outcome, actor, channel)])
     return outcome

@@ -68,6 +68,15 @@ class Store:
             yield conn
 
     @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A transaction that reads, then writes. On SQLite it begins IMMEDIATE: begun DEFERRED, its read
+        takes a snapshot, and when another writer commits first the write fails at once with "database is
+        locked" instead of waiting (a third of /match requests under 8 concurrent clients). PostgreSQL
+        ignores the option."""
+        with self.engine.connect() as conn, conn.execution_options(sqlite_begin="IMMEDIATE").begin():
+            yield conn
+
+    @contextlib.contextmanager
     def write_exclusive(self) -> Iterator[Connection]:
         """A transaction that holds the store's load lock until it commits or rolls back."""
         timeout = int(settings.get("lock_timeout"))

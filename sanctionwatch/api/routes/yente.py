@@ -404,7 +404,7 @@ def match(request: Request, response: Response, body: EntityMatchQuery, dataset:
               for key, example in body.queries.items()}
     responses = {}
     for key, query in parsed.items():
-        outcome = screen(query, store=request.app.state.write_store, index=index, threshold=threshold,
+        outcome = screen(query, store=request.app.state.store, index=index, threshold=threshold,
                          limit=limit, algorithm=matcher.NAME, exclude_entity_ids=skip, actor=principal.actor,
                          channel="api")
         results = [_result(r, view) for r in outcome.results]
@@ -439,7 +439,7 @@ def search(request: Request, dataset: str = _DATASET_PATH,
             raise ConfigError(f"schema {schema!r} is not an FtM schema (Person, Organization, Vessel, Thing, ...)")
         example = {"schema": schema, "properties": {"name": [text]}}
     skip = _excluded(view, ds, include_dataset=[], exclude_dataset=[], exclude_schema=[], changed_since=None, ids=[])
-    outcome = screen(example, store=request.app.state.write_store, index=index, limit=offset + limit,
+    outcome = screen(example, store=request.app.state.store, index=index, limit=offset + limit,
                      exclude_entity_ids=skip, actor=principal.actor, channel="api")
     results = [_result(r, view) for r in outcome.results[offset:]]
     full = len(outcome.results) >= offset + limit
