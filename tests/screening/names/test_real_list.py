@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from defusedxml import ElementTree
@@ -101,15 +100,11 @@ def test_every_name_on_the_2026_list_gives_well_formed_forms(un_2026):
     assert count > 1500
 
 
-def test_speed_on_the_2026_list(un_2026):
-    """The per-name cost with token caches warm (the index build case): the target is < 20 µs for a
-    Latin name; the bound here is loose so that a busy CI machine does not fail it."""
+def test_forms_of_every_2026_name_are_the_same_with_the_cache_cold(un_2026):
+    """Every Latin name of the 2026 list has reading forms, and clearing the cache changes none of them
+    (the per-name cost is measured by benchmarks/screening/name_forms.py, not asserted here)."""
     names = [(n, lt == "DPRK") for p, a, lt in un_2026.values() for n in [p, *a] if n.isascii()]
-    for name, hint in names:
-        name_forms(name, korean_hint=hint)
+    warm = [name_forms(name, korean_hint=hint) for name, hint in names]
     forms_module._name_forms.cache_clear()
-    start = time.perf_counter()
-    for name, hint in names:
-        name_forms(name, korean_hint=hint)
-    per_name = (time.perf_counter() - start) / len(names)
-    assert per_name < 200e-6, f"{per_name * 1e6:.1f} µs per name"
+    cold = [name_forms(name, korean_hint=hint) for name, hint in names]
+    assert cold == warm and all(warm)
