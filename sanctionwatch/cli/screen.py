@@ -15,6 +15,8 @@ from typer.core import TyperGroup
 from sanctionwatch.cli.output import Format, console, err_console, print_json, progress_bar
 from sanctionwatch.errors import ConfigError
 
+ALGORITHM_HELP = "Matcher (default: the newest, name-v2; name-v1 stays available)."
+
 
 class _DefaultToName(TyperGroup):
     """``screen NAME`` without a subcommand screens that name."""
@@ -40,7 +42,7 @@ def screen_name(name: str = typer.Argument(..., help="The name as it reached you
                 passport: Optional[str] = typer.Option(None),
                 threshold: Optional[float] = typer.Option(None, help="Match threshold (default: the algorithm's)."),
                 limit: int = typer.Option(5, min=1, max=500),
-                algorithm: str = typer.Option("name-v1"),
+                algorithm: Optional[str] = typer.Option(None, help=ALGORITHM_HELP),
                 fmt: Format = typer.Option(Format.table, "--format")) -> None:
     """Screen one name (with optional birth date, country and identifiers); the screening is audited."""
     from sanctionwatch.screening.screener import screen
@@ -87,7 +89,7 @@ def batch(input_file: Path = typer.Argument(..., exists=True, dir_okay=False, he
           columns: Optional[str] = typer.Option(None, help="Mapping COLUMN=property,... (default: by header)."),
           schema: str = typer.Option("LegalEntity", help="Schema for rows without a schema column."),
           threshold: Optional[float] = typer.Option(None), workers: int = typer.Option(0, help="0 = all cores."),
-          algorithm: str = typer.Option("name-v1"),
+          algorithm: Optional[str] = typer.Option(None, help=ALGORITHM_HELP),
           engine: Engine = typer.Option(Engine.local, help="local: forked workers; spark: a Spark job."),
           spark_master: Optional[str] = typer.Option(
               None, "--spark-master", help="Spark master URL for --engine spark (default local[2]).")) -> None:
@@ -118,7 +120,7 @@ def batch(input_file: Path = typer.Argument(..., exists=True, dir_okay=False, he
 
 @app.command("pairs")
 def pairs(path: Path = typer.Argument(..., exists=True, dir_okay=False),
-          threshold: Optional[float] = typer.Option(None), algorithm: str = typer.Option("name-v1"),
+          threshold: Optional[float] = typer.Option(None), algorithm: Optional[str] = typer.Option(None, help=ALGORITHM_HELP),
           fmt: Format = typer.Option(Format.json, "--format")) -> None:
     """Score judged pairs (JSON lines); with labels, print precision, recall and F1."""
     from sanctionwatch.screening.pairs import metrics, score_pairs

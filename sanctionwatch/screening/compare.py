@@ -20,7 +20,7 @@ class MatchResult:
     features: dict[str, float]
 
 
-def compare_entities(query: dict[str, Any], candidate: dict[str, Any], *, algorithm: str = "name-v1",
+def compare_entities(query: dict[str, Any], candidate: dict[str, Any], *, algorithm: str | None = None,
                      threshold: float | None = None) -> MatchResult:
     matcher = get_matcher(algorithm)
     limit = matcher.DEFAULT_THRESHOLD if threshold is None else threshold

@@ -19,7 +19,7 @@ class PairOutcome:
     error: str | None = None
 
 
-def score_pairs(fh: IO[str], *, algorithm: str = "name-v1", threshold: float | None = None) -> Iterator[PairOutcome]:
+def score_pairs(fh: IO[str], *, algorithm: str | None = None, threshold: float | None = None) -> Iterator[PairOutcome]:
     for line_no, line in enumerate(fh, start=1):
         if not line.strip():
             continue

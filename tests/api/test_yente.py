@@ -28,7 +28,8 @@ def test_match_answers_in_yentes_shape_and_is_audited(client_for, api_store):
     body = resp.json()
     assert set(body) == {"responses", "matcher", "limit"} and body["limit"] == 5
     # yente's FeatureDocs of the matcher used: the features /algorithms lists for it.
-    [algo] = client.get("/algorithms").json()["algorithms"]
+    algos = client.get("/algorithms").json()
+    [algo] = [a for a in algos["algorithms"] if a["name"] == algos["default"]]
     assert body["matcher"] == algo["features"]
     assert set(body["matcher"]["name"]) == {"description", "coefficient", "url"}
     assert body["matcher"]["name"]["coefficient"] == pytest.approx(0.9)
@@ -45,7 +46,7 @@ def test_match_answers_in_yentes_shape_and_is_audited(client_for, api_store):
         name = top["explanations"]["name"]
         assert set(name) >= {"score", "detail", "query", "candidate"} and "KIM" in name["detail"]
         assert all(not r["match"] for r in answer["results"][1:])
-        assert answer["algorithm"] == "name-v1" and answer["threshold"] == pytest.approx(0.7)
+        assert answer["algorithm"] == "name-v2" and answer["threshold"] == pytest.approx(0.7)
     assert body["responses"]["latin"]["query"]["properties"]["name"] == ["Kim Jong Un"]
 
     key_id = client.key_row["id"]
@@ -74,7 +75,9 @@ def test_match_parameters(client_for):
     assert _match(client, q, changed_since="2999-01-01").json()["responses"]["q"]["results"] == []
     assert _match(client, q, changed_since="2000-01-01").json()["responses"]["q"]["results"]
     assert _match(client, q, algorithm="name-v1").status_code == 200
-    assert _match(client, q, algorithm="best").json()["responses"]["q"]["algorithm"] == "name-v1"
+    assert _match(client, q, algorithm="best").json()["responses"]["q"]["algorithm"] == "name-v2"
+    older = _match(client, q, algorithm="name-v1").json()["responses"]["q"]
+    assert older["algorithm"] == "name-v1" and older["results"][0]["id"] == "ofac-20157"
 
 
 def test_match_against_one_list(client_for):
@@ -184,10 +187,11 @@ def test_catalog_and_algorithms(client_for):
     un = next(d for d in cat["datasets"] if d["name"] == "un_sc")
     assert un["publisher"]["name"] and un["date"] == "2026-02-27" and un["thing_count"] > 0
     algos = client.get("/algorithms").json()
-    assert algos["default"] == algos["best"] == "name-v1"
-    [algo] = algos["algorithms"]
-    assert algo["features"]["name"]["coefficient"] == pytest.approx(0.9)
-    assert algo["docs"]["name"] == "name-v1" and algo["default_threshold"] == pytest.approx(0.7)
+    assert algos["default"] == algos["best"] == "name-v2"
+    assert [a["name"] for a in algos["algorithms"]] == ["name-v1", "name-v2"]
+    for algo in algos["algorithms"]:
+        assert algo["features"]["name"]["coefficient"] == pytest.approx(0.9)
+        assert algo["docs"]["name"] == algo["name"] and algo["default_threshold"] == pytest.approx(0.7)
 
 
 def test_readyz_reports_list_freshness(anon_client):

@@ -76,8 +76,8 @@ class EntityExample(BaseModel):
 
 
 class EntityMatchQuery(BaseModel):
-    weights: dict[str, float] = Field({}, description="Not supported by name-v1: must be empty.")
-    config: dict[str, str | int | float | bool | None] = Field({}, description="Not supported by name-v1: "
+    weights: dict[str, float] = Field({}, description="Not supported by our matchers: must be empty.")
+    config: dict[str, str | int | float | bool | None] = Field({}, description="Not supported by our matchers: "
                                                                               "must be empty.")
     # The upper bound is checked by the route, so that the refusal names the count; the schema states it.
     queries: dict[str, EntityExample] = Field(..., min_length=1, json_schema_extra={"maxProperties": MAX_QUERIES},

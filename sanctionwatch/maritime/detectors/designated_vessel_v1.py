@@ -100,7 +100,8 @@ class DesignatedVesselV1(Detector):
     PARAMS = (
         Param("match_names", True, "bool", "also screen broadcast names (not only IMO and MMSI)",
               "sanctionwatch: listed ships are renamed, but names alone give false alarms; see score"),
-        Param("name_threshold", 0.0, "score", "name-match threshold; 0 uses the matcher's default",
+        Param("name_threshold", 0.0, "score", "name-match threshold; 0 uses name-v1's default (this detector "
+              "screens with name-v1, whatever the default matcher)",
               "sanctionwatch.screening: name-v1 DEFAULT_THRESHOLD"),
     )
 
@@ -163,7 +164,7 @@ class DesignatedVesselV1(Detector):
         threshold = params["name_threshold"] or None
         for name in sorted(by_name):
             results, _, _, _ = rank(Query(schema="Vessel", properties={"name": [name]}), listed.index,
-                                    threshold=threshold, limit=5)
+                                    threshold=threshold, limit=5, algorithm="name-v1")
             for result in results:
                 if result["match"] and result["id"] in vessel_ids:
                     for mmsi in sorted(by_name[name]):

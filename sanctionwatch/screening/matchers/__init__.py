@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sanctionwatch.errors import ConfigError
 from sanctionwatch.screening.matchers.name_v1 import NameV1
+from sanctionwatch.screening.matchers.name_v2 import NameV2
 
-MATCHERS = {NameV1.NAME: NameV1}
-DEFAULT = NameV1.NAME
+MATCHERS = {NameV1.NAME: NameV1, NameV2.NAME: NameV2}
+DEFAULT = NameV2.NAME
 
 
 def get_matcher(name: str | None = None) -> NameV1:

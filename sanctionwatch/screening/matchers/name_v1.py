@@ -30,6 +30,8 @@ NAME_WEIGHT = 0.9
 OMISSION_COST = 0.3
 NUMBER_FACTOR = 0.85
 DEFAULT_THRESHOLD = 0.7
+EXACT_SYLLABLE_COUNT_FACTOR = 0.8  # name-v2 only: see _align(exact_syllables)
+EXACT_SYLLABLE_ORDER_FACTOR = 0.7  # name-v2 only: as for a patronymic out of order
 
 # Legal forms and words that describe a kind of organisation rather than name one.
 GENERIC = frozenset("""co company companies corp corporation inc incorporated ltd limited llc llp plc gmbh ag sa
@@ -69,6 +71,7 @@ class NameMatch:
     unmatched_query: list[str] = field(default_factory=list)
     unmatched_list: list[str] = field(default_factory=list)
     system: str = "as-written"
+    readings: list[str] = field(default_factory=list)  # name-v2: how a written name was read ("without (OMM)")
 
     def explain(self) -> str:
         parts = [f"{q}={c}" if s >= 0.999 else f"{q}~{c} ({s:.2f})" for q, c, s in self.pairs]
@@ -77,7 +80,8 @@ class NameMatch:
         if self.unmatched_list:
             parts.append("list only: " + " ".join(self.unmatched_list))
         via = "" if self.system == "as-written" else f" read as {self.system}"
-        return f"{self.query_name!r}{via} vs {self.list_name!r}: {', '.join(parts)} -> {self.score:.2f}"
+        read = f" ({'; '.join(self.readings)})" if self.readings else ""
+        return f"{self.query_name!r}{via} vs {self.list_name!r}{read}: {', '.join(parts)} -> {self.score:.2f}"
 
 
 @lru_cache(maxsize=200_000)
@@ -146,20 +150,41 @@ def _may_align(q: NameForm, c: NameForm) -> bool:
     return bool(qe & ce or qn & cn or (ql and cl) or qi & cf or ci & qf)
 
 
-def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -> tuple[float, list, list, list]:
+def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str],
+           exact_syllables: bool = False, distinct_keys: frozenset[str] = frozenset()) -> tuple[float, list, list, list]:
     """Greedy one-to-one alignment of tokens by similarity; returns the score, the aligned pairs
-    (query index, list index, similarity) and the unmatched indices of each side."""
+    (query index, list index, similarity) and the unmatched indices of each side.
+
+    ``exact_syllables`` (name-v2, for a name read from Hangul or Korean-read characters): its syllables
+    are known exactly, so tokens pair only on equal spellings or keys, never on edit distance, and an
+    unpaired syllable costs in full (조철성 is neither Jo Yong Chol nor Jo Chol). ``distinct_keys``
+    (name-v2): keys of which no two are a typo of each other (the family names Jang and Kang)."""
     if not _may_align(q, c):
         return 0.0, [], [], []
     cells = []
     for i, (qt, qk) in enumerate(zip(q.tokens, q.keys)):
         for j, (ct, ck) in enumerate(zip(c.tokens, c.keys)):
             sim = _token_sim(qt, qk, ct, ck)
+            if exact_syllables and sim < 0.97:
+                sim = 0.0
+            elif sim < 0.97 and qk in distinct_keys and ck in distinct_keys:
+                sim = 0.0
             if sim > 0:
                 cells.append((sim, i, j))
     if not cells:
         return 0.0, [], [], []
-    cells.sort(reverse=True)
+    if not exact_syllables:
+        cells.sort(reverse=True)
+        return _scored(q, c, _greedy(cells), generic_ok, family, False)
+    # Equal similarities are paired in the list's order: as written, or with its family name moved from
+    # last to first (Chang-ha CHANG); the better of the two.
+    n = len(c.tokens)
+    return max((_scored(q, c, _greedy(sorted(cells, key=lambda x: (x[0], -abs(x[1] - (x[2] + turn) % n)),
+                                             reverse=True)), generic_ok, family, True) for turn in (0, 1)),
+               key=lambda result: result[0])
+
+
+def _greedy(cells: list[tuple[float, int, int]]) -> list[tuple[int, int, float]]:
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs = []
@@ -169,6 +194,13 @@ def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -
         used_q.add(i)
         used_c.add(j)
         pairs.append((i, j, sim))
+    return pairs
+
+
+def _scored(q: NameForm, c: NameForm, pairs: list[tuple[int, int, float]], generic_ok: bool,
+            family: frozenset[str], exact_syllables: bool) -> tuple[float, list, list, list]:
+    used_q = {i for i, _, _ in pairs}
+    used_c = {j for _, j, _ in pairs}
     wq = _form_weights(q, generic_ok, family)
     wc = _form_weights(c, generic_ok, family)
     matched = aligned = 0.0
@@ -184,11 +216,15 @@ def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str]) -
     # Mexico is not Banco Santander): full cost.
     dq, dc = _distinct(q, generic_ok), _distinct(c, generic_ok)
     conflict = any(dq[i] for i in unmatched_q) and any(dc[j] for j in unmatched_c)
-    omission_cost = 1.0 if (conflict or generic_ok) else OMISSION_COST
+    omission_cost = 1.0 if (conflict or generic_ok or exact_syllables) else OMISSION_COST
     denom = aligned + omission_cost * (sum(wq[i] for i in unmatched_q) + sum(wc[j] for j in unmatched_c))
     score = matched / denom if denom else 0.0
     if conflict:
         score *= 0.9
+    if exact_syllables and (unmatched_q or unmatched_c):
+        score *= EXACT_SYLLABLE_COUNT_FACTOR  # 조철 and 조철성 are two names, not one with a part left out
+    if exact_syllables and _syllables_reordered(pairs):
+        score *= EXACT_SYLLABLE_ORDER_FACTOR  # 조춘룡 (Jo Chun Ryong) is not Jo Ryong Chun
     if _numbers_differ(q, c):
         # "SAM 5" and "SAM 6" may be sister ships or one ship misreported: flag it, ranked lower.
         score *= NUMBER_FACTOR
@@ -221,6 +257,13 @@ def _order_swapped(pairs: list[tuple[int, int, float]]) -> bool:
     return order != sorted(order)
 
 
+def _syllables_reordered(pairs: list[tuple[int, int, float]]) -> bool:
+    """The list's order of the aligned syllables is not the query's, even allowing the family name to
+    move from first to last (리수용 / Su Yong RI)."""
+    order = [j for _, j, _ in sorted(pairs)]
+    return not any(all(a < b for a, b in zip(o, o[1:])) for o in (order, order[1:] + order[:1]))
+
+
 def _concat_sim(q: NameForm, c: NameForm) -> float:
     """Run-together or split names ("Abdulhai" / "Abdul Hai") that token alignment cannot pair."""
     a, b = "".join(q.tokens), "".join(c.tokens)
@@ -249,11 +292,11 @@ def _char_form(name: str, script: str) -> NameForm:
 
 
 @lru_cache(maxsize=100_000)
-def _forms(name: str, korean: bool, organisation: bool) -> tuple[NameForm, ...]:
+def _forms(name: str, korean: bool, organisation: bool, glossary: int = 1) -> tuple[NameForm, ...]:
     if not organisation:
         return tuple(name_forms(name, korean_hint=korean))
     forms = name_forms(_org_normal(name), korean_hint=korean)
-    for translated in translate_org_name(name):
+    for translated in translate_org_name(name, glossary):
         # A Korean, Chinese or Russian name of the organisation, its common words in English.
         forms += [f for f in name_forms(_org_normal(translated), korean_hint=True) if f not in forms]
     return tuple(forms)
@@ -278,13 +321,48 @@ def _skeleton(form: NameForm) -> NameForm:
 _ABJADS = ("arabic", "hebrew", "other")
 
 
-def best_name_match(query_names: list[str], list_names: list[str], *, korean: bool, organisation: bool) -> NameMatch:
+def _read_from_korean_script(form: NameForm) -> bool:
+    """Hangul, Korean-read characters, or Russian-spelled Korean (Ким Ён Чхоль) read as syllables."""
+    return form.script == "hangul" or form.system in ("korean-reading", "cyrillic-korean")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How names are read and paired; the defaults are name-v1's, later versions set the rest.
+
+    ``exact_korean_syllables``: see :func:`_align`; ``glossary``: the organisation glossary version;
+    ``distinct_keys``: keys never a typo of each other (Korean family names), for Korean people;
+    ``korean_readings_only``: a Russian-spelled name with a Korean reading is not also compared in its
+    plain transliteration when the pair is Korean (Ким Ён Чхоль is not "kim en chkhol")."""
+
+    exact_korean_syllables: bool = False
+    glossary: int = 1
+    distinct_keys: frozenset[str] = frozenset()
+    korean_readings_only: bool = False
+
+
+V1_READING = Reading()
+
+
+def _korean_only(forms: tuple[NameForm, ...]) -> tuple[NameForm, ...]:
+    if any(f.system == "cyrillic-korean" for f in forms):
+        return tuple(f for f in forms if f.system != "cyrillic")
+    return forms
+
+
+def best_name_match(query_names: list[str], list_names: list[str], *, korean: bool, organisation: bool,
+                    reading: Reading = V1_READING) -> NameMatch:
     family = _common_family_keys()
+    glossary = reading.glossary
+    distinct_keys = reading.distinct_keys if korean and not organisation else frozenset()
+    only_korean = reading.korean_readings_only and korean and not organisation
     best = NameMatch(0.0, "", "")
     seen: set[tuple] = set()
     for qn in query_names:
         q_script = detect_script(qn)
-        q_forms = _forms(qn, korean, organisation)
+        q_forms = _forms(qn, korean, organisation, glossary)
+        if only_korean:
+            q_forms = _korean_only(q_forms)
         for cn in list_names:
             c_script = detect_script(cn)
             if q_script == c_script and q_script in ("hangul", "han"):
@@ -292,7 +370,9 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
                 # syllables that the script keeps apart (종/정 both read "jong").
                 pairs_of_forms = [(_char_form(qn, q_script), _char_form(cn, c_script))]
             else:
-                c_forms = _forms(cn, korean, organisation)
+                c_forms = _forms(cn, korean, organisation, glossary)
+                if only_korean:
+                    c_forms = _korean_only(c_forms)
                 pairs_of_forms = [(qf, cf) for cf in c_forms for qf in q_forms]
                 if (q_script in _ABJADS) != (c_script in _ABJADS):
                     pairs_of_forms += [(_skeleton(qf), _skeleton(cf)) for cf in c_forms for qf in q_forms]
@@ -303,9 +383,14 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
                 if pair_key in seen:
                     continue  # aliases and readings often reduce to the same tokens
                 seen.add(pair_key)
-                score, pairs, uq, uc = _align(qf, cf, organisation, family)
+                exact = reading.exact_korean_syllables and not organisation and \
+                    (_read_from_korean_script(qf) or _read_from_korean_script(cf))
+                score, pairs, uq, uc = _align(qf, cf, organisation, family, exact, distinct_keys)
                 explained = [(qf.tokens[i], cf.tokens[j], sim) for i, j, sim in pairs]
-                concat = _concat_sim(qf, cf)
+                if exact:  # run-together syllables (Jongun) still pair, but only when they read the same
+                    concat = 0.95 if "".join(qf.keys) == "".join(cf.keys) else 0.0
+                else:
+                    concat = _concat_sim(qf, cf)
                 if concat > score:
                     concat *= NUMBER_FACTOR if _numbers_differ(qf, cf) else 1.0
                 if concat > score:
@@ -372,12 +457,15 @@ class NameV1:
                            "typo_min_similarity": {"<=3 letters": 1.0, "4-5": 0.75, ">=6": 0.7}},
         }
 
+    def name_match(self, query: Profile, cand: Profile, organisation: bool) -> NameMatch:
+        return best_name_match(query.names, cand.names, korean=query.is_korean or cand.is_korean,
+                               organisation=organisation)
+
     def score(self, query: Profile, cand: Profile) -> Scored:
         if not compatible(query.schema, cand.schema):
             return Scored(0.0, NameMatch(0.0, "", "", system="schema"), [])
         organisation = cand.schema not in ("Person", "Vessel", "Airplane")
-        name = best_name_match(query.names, cand.names, korean=query.is_korean or cand.is_korean,
-                               organisation=organisation) if query.names and cand.names else NameMatch(0.0, "", "")
+        name = self.name_match(query, cand, organisation) if query.names and cand.names else NameMatch(0.0, "", "")
         if name.list_name in cand.weak_names and name.list_name not in cand.names[:1]:
             name.score *= 0.9  # a weak alias ("low quality" on the UN list) is weaker evidence
         found = features.identifiers(query, cand)

@@ -23,6 +23,14 @@ HANGUL = {
     "련합": "united", "연합": "united", "투자": "investment", "보험": "insurance", "공업": "industry",
     "위원회": "committee", "원자력": "atomic energy",
 }
+# Added in glossary version 2 (matcher name-v2): the DPRK's ministries and party departments on the
+# lists, whose last syllable (성 ministry, 부 department) is too short to translate on its own.
+HANGUL_V2 = {
+    **HANGUL, "공업성": "industry ministry", "국가보위성": "ministry of state security",
+    "인민보안성": "ministry of people's security", "사회안전성": "ministry of social security",
+    "인민무력성": "ministry of people's armed forces", "군수공업부": "munitions industry department",
+    "선전선동부": "propaganda and agitation department", "경제": "economic", "위원장": "chairman",
+}
 # Romanized Korean words (McCune-Reischauer and Revised Romanization, diacritics and apostrophes
 # dropped) -> English.
 ROMANIZED = {
@@ -115,15 +123,18 @@ def _proper_name_readings(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
-def translate_org_name(name: str) -> tuple[str, ...]:
+def translate_org_name(name: str, version: int = 1) -> tuple[str, ...]:
     """Readings of the name with its known organisation words in English and its proper names as
-    single Latin words; empty when no word was known."""
+    single Latin words; empty when no word was known. ``version`` 2 knows more words (name-v2)."""
     slots: list[list[str]] = []
     known = 0
-    english = set(HANGUL.values()) | set(CHINESE.values())
+    hangul = HANGUL_V2 if version >= 2 else HANGUL
+    if version >= 2:
+        name = re.sub(r"제\s?(\d+)", r" \1 ", name)  # 제2경제위원회: the ordinal prefix, "Second"
+    english = set(hangul.values()) | set(CHINESE.values())
     for chunk in name.split():
         if any("\uac00" <= ch <= "\ud7a3" for ch in chunk) or any("\u4e00" <= ch <= "\u9fff" for ch in chunk):
-            vocabulary = HANGUL if any("\uac00" <= ch <= "\ud7a3" for ch in chunk) else CHINESE
+            vocabulary = hangul if any("\uac00" <= ch <= "\ud7a3" for ch in chunk) else CHINESE
             for part in _segment(chunk, vocabulary):
                 if part in english:
                     known += 1
