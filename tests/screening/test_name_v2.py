@@ -147,3 +147,24 @@ def test_russian_legal_forms_are_not_read_as_korean_syllables():
     result = compare_entities({"schema": "Company", "properties": {"name": ['ООО "БАЙ"']}},
                               {"schema": "Company", "properties": {"name": ['ООО "БАЙКАЛ"']}})
     assert not result.match and result.score < 0.5
+
+
+def test_name_v1_scores_as_released():
+    import csv
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    frozen = json.loads((root / "tests/fixtures/screening/name_v1_frozen.json").read_text())["pairs"]
+    rows = list(csv.DictReader(open(root / "benchmarks/screening/data/dprk_cross_script.csv", encoding="utf-8")))
+    pairs = [("Person" if r["reference"].startswith("KPi") else "Organization", r["query"], r["list_name"], "kp")
+             for r in rows]
+    pairs += [("Person", "조철성", "JO YONG CHOL", "kp"), ("Person", "Ким Ён Чхоль", "KIM Chol", "kp"),
+              ("Person", "Jang Sung-nam", "KANG Song Nam", "kp"),
+              ("Organization", "OCEAN MARITIME MANAGEMENT", "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM)", None)]
+    assert len(pairs) == len(frozen)
+    for (schema, query, listed, country), want in zip(pairs, frozen):
+        prop = "nationality" if schema == "Person" else "country"
+        cand = {"schema": schema, "properties": {"name": [listed], **({prop: [country]} if country else {})}}
+        got = compare_entities({"schema": schema, "properties": {"name": [query]}}, cand, algorithm="name-v1")
+        assert (query, listed, got.score) == (want["query"], want["list_name"], want["score"])
