@@ -47,6 +47,11 @@ class Group:
         return list(dict.fromkeys(c for m in self.mentions for c in m.nationalities if c))
 
     @property
+    def age(self) -> int | None:
+        found = {m.age for m in self.mentions if m.age}
+        return found.pop() if len(found) == 1 else None
+
+    @property
     def gender(self) -> str | None:
         found = {m.gender for m in self.mentions if m.gender}
         return found.pop() if len(found) == 1 else None
@@ -135,13 +140,13 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         groups.append(g)
         return g
 
-    # Vessels first: a ship named once with "the tanker" and once bare reads as a person's name the
-    # second time, and joins the vessel.
+    # Vessels first: a ship named once with "the tanker" and once bare reads as a person's name (or,
+    # numbered, an organisation's) the second time, and joins the vessel.
     order = sorted((m for m in mentions if m.kind in ("person", "organization", "vessel")),
                    key=lambda m: (m.kind != "vessel", m.start))
     for m in order:
         organisation = m.kind == "organization"
-        target = next((g for g in groups if (g.kind == m.kind or (g.kind == "vessel" and m.kind == "person")) and
+        target = next((g for g in groups if (g.kind == m.kind or (g.kind == "vessel" and m.kind != "vessel")) and
                        (_same_name(g.names, m.text, organisation) or
                         (m.script == "cyrillic" and any(_same_name(g.names, n, organisation)
                                                         for n in nominatives(m.text))))), None)

@@ -39,7 +39,10 @@ for _cls, _words in {
     "civilian": "footballer player athlete striker midfielder goalkeeper coach singer actor actress "
                 "artist musician student pupil shopkeeper farmer fisherman teacher pastor chef cook "
                 "nurse doctor driver retiree pensioner journalist reporter novelist writer professor "
-                "expert analyst economist blogger photographer designer waiter clerk",
+                "expert analyst economist blogger photographer designer waiter clerk pianist violinist "
+                "guitarist painter potter sculptor baker barber butcher carpenter plumber electrician "
+                "skater swimmer runner cyclist boxer wrestler golfer skier chess-player dancer comedian "
+                "entrepreneur shopowner restaurateur housewife",
 }.items():
     for _w in _words.split():
         ROLES[_w] = _cls
@@ -50,20 +53,31 @@ ROLES_KO = {"국무위원장": "leader", "위원장": "leader", "총비서": "le
             "사업가": "business", "은행가": "business", "선수": "civilian", "학생": "civilian",
             "가수": "civilian", "배우": "civilian", "교사": "civilian", "농민": "civilian", "어부": "civilian",
             "상인": "civilian", "대학생": "civilian", "회사원": "civilian", "야구": "civilian", "축구": "civilian", "요리사": "civilian", "기자": "civilian", "교수": "civilian", "감독": "civilian",
-            "씨": "", "여사": "", "동지": ""}
+            # 씨 is how the Korean press addresses a private person; officials get their titles.
+            "씨": "civilian", "여사": "", "동지": ""}
 ROLES_RU = {"президент": "leader", "председатель": "leader", "лидер": "leader", "руководитель": "leader",
             "министр": "minister", "посол": "diplomat", "постпред": "diplomat", "представитель": "diplomat",
             "дипломат": "diplomat", "генерал": "military", "полковник": "military", "офицер": "military",
-            "директор": "official", "глава": "official", "чиновник": "official", "бизнесмен": "business",
+            "директор": "official", "глава": "official", "чиновник": "official", "заместитель": "official", "бизнесмен": "business",
             "предприниматель": "business", "банкир": "business", "футболист": "civilian",
             "спортсмен": "civilian", "студент": "civilian", "студентка": "civilian", "учитель": "civilian",
             "продавец": "civilian", "повар": "civilian", "фермер": "civilian", "рыбак": "civilian",
             "певец": "civilian", "певица": "civilian", "актёр": "civilian", "актер": "civilian",
             "журналист": "civilian", "пенсионер": "civilian", "врач": "civilian", "художник": "civilian",
-            "водитель": "civilian", "официант": "civilian", "тренер": "civilian", "господин": "",
+            "водитель": "civilian", "официант": "civilian", "тренер": "civilian", "хоккеист": "civilian",
+            "нападающий": "civilian", "защитник": "civilian", "вратарь": "civilian", "школьник": "civilian",
+            "пианист": "civilian", "музыкант": "civilian", "господин": "",
             "госпожа": ""}
 FEMALE_ROLES = frozenset("spokeswoman businesswoman chairwoman actress певица студентка госпожа 여사".split())
 MALE_ROLES = frozenset("spokesman businessman господин".split())
+
+# Words that end the clause a role or nationality word before a name could describe: verbs of saying
+# and meeting, relative pronouns and conjunctions ("a Chinese exhibitor said Mr Ri").
+CLAUSE_BREAKS = frozenset("""
+said says say told tells asked asks added adds noted notes met meets accused accuses thanked thanks
+called calls urged urges claimed claims reported reports according and but or that who which whom whose
+when while whereas because although
+""".split())
 
 # Words that make a capitalised span an organisation's name.
 ORG_WORDS = frozenset("""
@@ -72,9 +86,12 @@ ministry department committee commission council bureau office agency institute 
 union federation association academy university army navy force forces command organization
 organisation administration services service enterprise enterprises industries industry shipping
 lines logistics commercial general front foundation fund authority court police intelligence affairs
-centre center
+centre center venture ventures consortium partnership
 """.split())
 ORG_WORDS_KO = ("무역", "회사", "은행", "공사", "총국", "위원회", "성", "부", "국", "해운", "상사", "그룹", "기업")
+# Russian words after which a Latin-lettered name is an organisation's ("группировка Lazarus").
+ORG_INTRO_RU = ("групп", "группировк", "компани", "банк", "подразделени", "организаци", "хакер", "корпораци",
+                "фирм", "структур")
 ORG_WORDS_RU = frozenset("""компания корпорация банк министерство ооо оао зао пао ао группа комитет
 агентство служба управление совет""".split())
 # Words that introduce a vessel's name.
@@ -111,7 +128,9 @@ PLACES_KO = {"평양": "kp", "남포": "kp", "북한": "kp", "조선": "kp", "�
 PLACES_RU = {"пхеньян": "kp", "кндр": "kp", "нампхо": "kp", "сеул": "kr", "пусан": "kr", "москва": "ru",
              "россия": "ru", "рф": "ru", "владивосток": "ru", "находка": "ru", "кремль": "ru", "китай": "cn",
              "пекин": "cn", "даньдун": "cn", "сша": "us", "вашингтон": "us", "япония": "jp", "токио": "jp",
-             "украина": "ua", "киев": "ua", "оон": "", "гонконг": "hk", "сингапур": "sg"}
+             "украина": "ua", "киев": "ua", "оон": "", "гонконг": "hk", "сингапур": "sg",
+             "корея": "",  # North or South: a place, no nationality
+             "приморье": "ru", "хабаровск": "ru", "харбин": "cn", "шэньян": "cn"}
 
 # Nationality words and the country they give a person next to them.
 NATIONALITIES = {

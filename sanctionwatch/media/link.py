@@ -22,7 +22,9 @@ from sanctionwatch.screening.screener import screen
 NATIONALITY_FACTOR = 0.6
 ROLE_FACTOR = 0.7
 GENDER_FACTOR = 0.6
-DEFAULT_MIN_SCORE = 0.7   # name-v1's own threshold: a link means what a screening match means
+AGE_FACTOR = 0.6
+AGE_TOLERANCE_YEARS = 2  # an age is rounded down and the article's date may be unknown; list dates are often "circa"
+DEFAULT_MIN_SCORE = 0.7   # the matchers' own threshold: a link means what a screening match means
 _SCHEMA = {"person": "Person", "organization": "Organization", "vessel": "Vessel"}
 _COUNTRY_PROPS = ("nationality", "citizenship", "country")
 _KIND_WORDS = {"leader": "a leader", "minister": "a minister", "diplomat": "a diplomat", "military": "an officer",
@@ -73,8 +75,17 @@ def _dprk_listed(entry: Entry) -> bool:
         any(r.upper().startswith("KP") for r in entry.references)
 
 
-def context_checks(group: Group, entry: Entry) -> list[Check]:
-    """What the article says about the group set against the listed entity; empty when nothing speaks."""
+def _listed_birth_years(entry: Entry) -> set[int]:
+    out = set()
+    for value in entry.data.get("properties", {}).get("birthDate", []):
+        if len(value) >= 4 and value[:4].isdigit():
+            out.add(int(value[:4]))
+    return out
+
+
+def context_checks(group: Group, entry: Entry, year: int | None = None) -> list[Check]:
+    """What the article says about the group set against the listed entity; empty when nothing speaks.
+    ``year``: when the article was published (its age statements are as of then)."""
     out: list[Check] = []
     if group.kind != "person":
         return out
@@ -105,6 +116,15 @@ def context_checks(group: Group, entry: Entry) -> list[Check]:
         elif text_roles & list_roles:
             out.append(Check("context.role", 1.0, f"the text's {', '.join(group.roles)} fits the listed "
                                                   f"position {position!r}"))
+    listed_years = _listed_birth_years(entry)
+    if group.age and listed_years and year:
+        born = year - group.age - 1, year - group.age  # before or after this year's birthday
+        if all(min(abs(b - y) for b in born) > AGE_TOLERANCE_YEARS for y in listed_years):
+            out.append(Check("context.age", AGE_FACTOR, f"the text gives age {group.age} in {year} (born "
+                                                        f"{born[0]} or {born[1]}); the list gives birth year "
+                                                        f"{', '.join(str(y) for y in sorted(listed_years))}"))
+        else:
+            out.append(Check("context.age", 1.0, f"the text's age {group.age} fits the listed birth year"))
     genders = set(entry.data.get("properties", {}).get("gender", []))
     if group.gender and genders and group.gender not in genders:
         out.append(Check("context.gender", GENDER_FACTOR, f"the text says {group.gender}; the list says "
@@ -126,7 +146,7 @@ def group_query(group: Group) -> dict[str, Any] | None:
 
 
 def link_group(group: Group, index: ScreeningIndex, *, min_score: float = DEFAULT_MIN_SCORE, limit: int = 5,
-               record: bool = False, store: Any = None) -> dict[str, Any]:
+               record: bool = False, store: Any = None, year: int | None = None) -> dict[str, Any]:
     """Candidates of one group: engine score, context checks, final score, and whether it links."""
     query = group_query(group)
     if query is None:
@@ -139,7 +159,7 @@ def link_group(group: Group, index: ScreeningIndex, *, min_score: float = DEFAUL
     candidates = []
     for r in result.results:
         entry = by_id.get(r["id"])
-        checks = context_checks(group, entry) if entry is not None else []
+        checks = context_checks(group, entry, year) if entry is not None else []
         score = r["score"]
         for c in checks:
             score *= c.factor

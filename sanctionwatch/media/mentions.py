@@ -27,13 +27,16 @@ _VESSEL_EN = re.compile(
     r"(?:\b(?:M/V|MV|M/T|MT|S/S)\.?\s+|\b(?:vessel|tanker|ship|freighter|carrier|trawler)\s+(?:named\s+|called\s+)?)"
     r"[\"“'‘]?((?:[A-Z][A-Za-z\-]*|\d+)(?:\s+(?:[A-Z][A-Za-z\-]*|\d+)){0,4})")
 _VESSEL_KO = re.compile(r"(?:선박|유조선|화물선|운반선|배)\s*[\"“'‘]?([가-힣]{1,8}(?:\s?\d{1,3})?)\s?호")
+# A name written right before its IMO number: "alongside the NEW REGENT (IMO 8312497)".
+_VESSEL_BEFORE_IMO = re.compile(
+    r"((?:[A-Z][A-Za-z\-]*|\d+)(?:\s+(?:[A-Z][A-Za-z\-]*|\d+)){0,4})\s*[(,]\s*IMO\b")
 _VESSEL_RU = re.compile(r"(?:судн\w*|танкер\w*|сухогруз\w*|теплоход\w*)\s+[«\"“]([^»\"”]{2,40})[»\"”]", re.I)
 _QUOTED_ORG_RU = re.compile(r"(?:компани\w*|корпораци\w*|банк\w*|ООО|АО|ОАО|ЗАО|ПАО)\s+[«\"“]([^»\"”]{2,60})[»\"”]")
 _HAN_PAREN = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
 _HAN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3})(?=主席|委员长|總書記|总书记|先生|女士|大使|同志|国务委员长)")
 _CHINESE_FAMILY = frozenset("金李朴崔郑鄭姜赵趙尹张張林韩韓吴吳徐申权權黄黃安宋柳洪高文梁孙孫裴白许許南沈卢盧"
                             "河郭成车車朱禹具闵閔玄咸方孔王刘劉陈陳杨楊周习習普")
-_HANGUL_WORD = re.compile(r"[가-힣]+")
+_HANGUL_WORD = re.compile(r"[가-힣](?:[가-힣0-9]*[가-힣])?")  # digits inside: 제2경제위원회
 _CYR_WORD = re.compile(r"[А-ЯЁа-яё][А-ЯЁа-яё\-]*")
 
 
@@ -52,6 +55,7 @@ class Mention:
     gender: str | None = None
     aliases: list[str] = field(default_factory=list)      # e.g. the Chinese characters after a Korean name
     titled: bool = False       # a title or role word stands right before or after the name
+    age: int | None = None     # "a 64-year-old potter", "김철남(58)", "58-летний"
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
@@ -67,6 +71,25 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
+# An age given beside a name: "Kim Kyong-il, a 64-year-old potter", "Kim, 64,", "aged 64" (English);
+# "김철남(58) 씨" (Korean press); "58-летний Ким" (Russian).
+_AGE_AFTER_EN = re.compile(r"^\s*(?:,\s*(?:an?\s+)?(\d{2})(?:-year-old\b|,)|,?\s*aged\s+(\d{2})\b)")
+_AGE_AFTER_KO = re.compile(r"^\s*[(（](\d{2})[)）]")
+_AGE_BEFORE_RU = re.compile(r"(\d{2})-летн\w*(?:\s+[А-ЯЁа-яё]+){0,4}\s*$")
+_AGE_BEFORE_EN = re.compile(r"(\d{2})-year-old(?:\s+[a-z]+){0,3}\s*$")
+
+
+def _age(text: str, m: Mention) -> int | None:
+    after = text[m.end:m.end + 40]
+    before = text[max(m.sentence[0], m.start - 40):m.start]
+    for pattern, where in ((_AGE_AFTER_EN, after), (_AGE_AFTER_KO, after), (_AGE_BEFORE_RU, before),
+                           (_AGE_BEFORE_EN, before)):
+        found = pattern.search(where)
+        if found:
+            return int(next(g for g in found.groups() if g))
+    return None
+
+
 def find_mentions(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     for zone in doc.content_zones():
@@ -79,6 +102,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         if m.kind in ("person", "surname"):
             if m.script == "latin":
                 _context(m, doc.text, prev_end)
+            m.age = _age(doc.text, m)
             prev_end = m.end
     return out
 
@@ -109,11 +133,15 @@ def _in_sentence(text: str, s: int, e: int, zone: str) -> list[Mention]:
     for pattern, kind in ((_IMO, "imo"), (_MMSI, "mmsi")):
         for m in pattern.finditer(chunk):
             add(kind, m.start(), m.end(), value=m.group(1))
-    for pattern, script in ((_VESSEL_EN, "latin"), (_VESSEL_KO, "hangul"), (_VESSEL_RU, "cyrillic")):
+    for pattern, script in ((_VESSEL_EN, "latin"), (_VESSEL_KO, "hangul"), (_VESSEL_RU, "cyrillic"),
+                            (_VESSEL_BEFORE_IMO, "latin")):
         for m in pattern.finditer(chunk):
-            name = m.group(1).strip()
+            name, start = m.group(1).strip(), m.start(1)
+            first = name.split()[0] if name else ""
+            if first.lower() in ("the", "a", "an") and len(name.split()) > 1:  # "The Kum Un San 3 (IMO ...)"
+                name, start = name[len(first):].strip(), start + len(name) - len(name[len(first):].strip())
             if name and name.lower() not in lx.STOPWORDS:
-                add("vessel", m.start(1), m.start(1) + len(name), script)
+                add("vessel", start, start + len(name), script)
     for m in _QUOTED_ORG_RU.finditer(chunk):
         add("organization", m.start(1), m.end(1), "cyrillic")
     out.extend(_latin(text, s, e, zone))
@@ -155,14 +183,35 @@ def _latin(text: str, s: int, e: int, zone: str) -> list[Mention]:
                 j += 1
             elif nxt.lower() in _CONNECT and j + 2 < len(toks) and _is_cap(toks[j + 2][2]):
                 j += 2
-            elif nxt.isdigit() and len(nxt) <= 3 and j > i:
-                j += 1  # vessel and unit numbers (Yu Jong 2)
+            elif nxt.lower() == "and" and _and_inside_organisation(toks, i, j):
+                j += 2
+            elif nxt.lower() == "of" and j + 3 < len(toks) and toks[j + 2][2].lower() == "the" and \
+                    _is_cap(toks[j + 3][2]) and any(toks[k][2].lower() in lx.ORG_WORDS for k in range(i, j + 1)):
+                j += 3  # "Strategic Force of the Korean People's Army": an organisation "of the" another
+            elif nxt.isdigit() and len(nxt) <= 3 and (j > i or toks[j][2].lower() in lx.ORG_WORDS):
+                j += 1  # vessel and unit numbers (Yu Jong 2, Office 39)
             else:
                 break
         for a, b in _split_org_person(toks, i, j):
             out.extend(_classify_latin(text, toks, a, b, toks[a:b + 1], s, e, zone))
         i = j + 1
     return out
+
+
+def _and_inside_organisation(toks, i: int, j: int) -> bool:
+    """"Propaganda and Agitation Department", "Industrial and Commercial Bank": one or two capitalised
+    words, "and", then a capitalised run with an organisation word; "Kim Jong Un and Vladimir Putin"
+    has none, and "the Ministry of Defence and Kim" already named its organisation before the "and"."""
+    if j - i > 1 or j + 2 >= len(toks) or not _is_cap(toks[j + 2][2]):
+        return False
+    if any(toks[k][2].lower() in lx.ORG_WORDS for k in range(i, j + 1)):
+        return False
+    k = j + 2
+    while k < len(toks) and (_is_cap(toks[k][2]) or toks[k][2].lower() in _CONNECT):
+        if toks[k][2].lower() in lx.ORG_WORDS:
+            return True
+        k += 1
+    return False
 
 
 def _split_org_person(toks, i: int, j: int) -> list[tuple[int, int]]:
@@ -223,6 +272,10 @@ def _classify_latin(text: str, toks, i: int, j: int, run, s: int, e: int, zone: 
     if any(w in lx.PLACE_WORDS for w in low_words):
         m.kind = "place"
         return [m]
+    preceding = _CYR_WORD.findall(text[max(s, a - 40):a])
+    if preceding and preceding[-1].lower().startswith(lx.ORG_INTRO_RU) and text[a - 1:a].isspace():
+        m.kind = "organization"  # "хакерская группировка Lazarus", "подразделение Bluenoroff"
+        return [m]
     if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1 or words[0].lower() in lx.NATIONALITIES):
         return []  # acronyms (UN, RUSI) and lone adjectives: nothing a name screen can use
     if len(words) == 1 or any(w.isdigit() for w in words):
@@ -242,6 +295,9 @@ def _context(m: Mention, text: str, prev_end: int) -> None:
         before = before[1:]
     if any(w in (";", ":") for w in before):
         before = before[max(i for i, w in enumerate(before) if w in (";", ":")) + 1:]
+    if any(w.lower() in lx.CLAUSE_BREAKS for w in before):
+        # "A Chinese exhibitor said Mr Ri": the nationality is the exhibitor's, not Ri's.
+        before = before[max(i for i, w in enumerate(before) if w.lower() in lx.CLAUSE_BREAKS) + 1:]
     after: list[str] = []
     rest = _tokens(text, m.end, m.sentence[1])
     if rest and rest[0][2] in (",", "("):
@@ -266,7 +322,8 @@ def _context(m: Mention, text: str, prev_end: int) -> None:
         if w.lower() in ("from", "in") and idx + 1 < len(after):
             place = after[idx + 1].lower()
             code = lx.PLACES.get(place) or lx.COUNTRY_NAMES.get(place)
-            if code and any(r.lower() in lx.ROLES for r in after[:idx]):
+            # "a 28-year-old jazz pianist from Seoul": where a person is from, said of that person
+            if code and (any(r.lower() in lx.ROLES for r in after[:idx]) or w.lower() == "from"):
                 nats.append(code)
         if w.lower().endswith("-based"):
             code = lx.PLACES.get(w.lower()[:-6])
@@ -377,15 +434,25 @@ def _cyrillic(text: str, s: int, e: int, zone: str) -> list[Mention]:
         while j + 1 < len(words) and words[j + 1].group()[0].isupper() and \
                 text[words[j].end():words[j + 1].start()].strip() in ("", "-"):
             j += 1
+        # "Дальневосточный банк": capitalised words then a lower-case organisation word are one name.
+        if j + 1 < len(words) and words[j + 1].group().lower() in lx.ORG_WORDS_RU and \
+                text[words[j].end():words[j + 1].start()].strip() == "":
+            j += 1
         run = words[i:j + 1]
+        # "из Ярославля Роман Семёнов": the word after "from" or "in" is a place, known or not
+        after_preposition = i > 0 and words[i - 1].group() in ("из", "в", "во", "под", "около")
         lead_roles, lead_nats = [], []
         while len(run) > 1:  # "Президент России Владимир Путин", "МИД России Мария Захарова"
             first = run[0].group()
             stem = _ru_stem_lookup(first.lower())
-            if first.lower() in lx.ROLES_RU:
-                lead_roles.append(first.lower())
+            if ru_role(first.lower()) is not None:
+                lead_roles.append(ru_role(first.lower()))
             elif stem in lx.PLACES_RU:
                 lead_nats.append(lx.PLACES_RU[stem])
+            elif _ru_place_adjective(first.lower()) is not None:
+                lead_nats.append(_ru_place_adjective(first.lower()))  # "Владивостокский ... банк"
+            elif after_preposition and run[0] is words[i]:
+                pass
             elif not (first.isupper() or first.lower() in lx.STOPWORDS_RU or first.lower() in lx.ORG_WORDS_RU):
                 break
             run = run[1:]
@@ -405,16 +472,39 @@ def _cyrillic(text: str, s: int, e: int, zone: str) -> list[Mention]:
                 mention.nationalities.extend(c for c in lead_nats if c)
                 before = [x.group().lower() for x in words[max(0, i - 4):i]]
                 for bw in before:
-                    if bw in lx.ROLES_RU and lx.ROLES_RU[bw]:
-                        mention.roles.append(bw)
+                    role = ru_role(bw)
+                    if role is not None and lx.ROLES_RU[role]:
+                        mention.roles.append(role)
                     if bw in lx.NATIONALITIES_RU:
                         mention.nationalities.append(lx.NATIONALITIES_RU[bw])
                     if bw in lx.FEMALE_ROLES:
                         mention.gender = "female"
-                mention.titled = bool(lead_roles) or (bool(before) and before[-1] in lx.ROLES_RU)
+                mention.titled = bool(lead_roles) or (bool(before) and ru_role(before[-1]) is not None)
             out.append(mention)
         i = j + 1
     return out
+
+
+def ru_role(word: str) -> str | None:
+    """A Russian role word in any case (председателя, министра, послом) as the lexicon writes it."""
+    if word in lx.ROLES_RU:
+        return word
+    for ending, repl in (("я", "ь"), ("ю", "ь"), ("ем", "ь"), ("е", "ь"), ("а", ""), ("у", ""), ("ом", ""),
+                         ("е", ""), ("ы", ""), ("и", "ь")):
+        if word.endswith(ending) and word[:-len(ending)] + repl in lx.ROLES_RU:
+            return word[:-len(ending)] + repl
+    return None
+
+
+def _ru_place_adjective(word: str) -> str | None:
+    """"владивостокский", "пхеньянского": an adjective of a place in the lexicon -> its country."""
+    for ending in ("ский", "ская", "ское", "ского", "ской", "скому", "ском", "ские", "ских"):
+        if word.endswith(ending):
+            stem = word[:-len(ending)]
+            for place, code in lx.PLACES_RU.items():
+                if len(stem) >= 4 and place.startswith(stem[:-1]) and len(place) - len(stem) <= 2:
+                    return code
+    return None
 
 
 def _ru_stem_lookup(word: str) -> str:
@@ -422,7 +512,7 @@ def _ru_stem_lookup(word: str) -> str:
     if word in lx.PLACES_RU:
         return word
     for ending, repl in (("е", "а"), ("ы", "а"), ("у", "а"), ("ой", "а"), ("а", ""), ("е", ""), ("у", ""),
-                         ("ом", ""), ("и", "я"), ("ии", "ия"), ("ю", "я")):
+                         ("ом", ""), ("и", "я"), ("ии", "ия"), ("ю", "я"), ("я", "е")):
         if word.endswith(ending) and word[:-len(ending)] + repl in lx.PLACES_RU:
             return word[:-len(ending)] + repl
     return word

@@ -4,6 +4,7 @@ and library users."""
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -27,7 +28,8 @@ def group_dict(doc: Document, group: Group, linked: dict[str, Any]) -> dict[str,
     return {
         "group": group.id, "kind": group.kind, "label": group.label, "names": group.names,
         "identifiers": group.identifiers, "roles": group.roles, "nationalities": group.nationalities,
-        "gender": group.gender, "mentions": [_evidence(doc, m) for m in group.mentions], **linked,
+        "gender": group.gender, "age": group.age, "mentions": [_evidence(doc, m) for m in group.mentions],
+        **linked,
     }
 
 
@@ -35,7 +37,10 @@ def scan_document(doc: Document, index: ScreeningIndex, *, min_score: float = DE
                   record: bool = False, store: Store | None = None) -> dict[str, Any]:
     mentions = find_mentions(doc)
     groups = group_mentions(mentions)
-    out_groups = [group_dict(doc, g, link_group(g, index, min_score=min_score, record=record, store=store))
+    # Ages in the text are as of publication; without a date, as of today.
+    year = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else date.today().year
+    out_groups = [group_dict(doc, g, link_group(g, index, min_score=min_score, record=record, store=store,
+                                                year=year))
                   for g in groups]
     others = [{"kind": m.kind, "text": m.text, "value": m.value, "start": m.start, "end": m.end}
               for m in mentions if m.kind in ("place", "date")]

@@ -30,7 +30,10 @@ from sanctionwatch.store import Store
 from sanctionwatch.store.schema import entities
 
 log = logging.getLogger("sanctionwatch.screening")
-INDEX_FORMAT = "1"
+# 2: candidate keys from the organisation glossary's newest version (more words translated means more
+# candidates proposed; each matcher still scores them its own way).
+INDEX_FORMAT = "2"
+GLOSSARY_VERSION = 2
 _MAX_POSTINGS = 3000  # keys shared by more entities than this (e.g. "CO", "KIM") do not select candidates
 
 
@@ -96,7 +99,7 @@ def _profile_keys(profile: Profile) -> set[str]:
     keys: set[str] = set()
     organisation = profile.schema not in ("Person", "Vessel", "Airplane")
     for name in profile.names:
-        readings = [name] + (list(translate_org_name(name)) if organisation else [])
+        readings = [name] + (list(translate_org_name(name, GLOSSARY_VERSION)) if organisation else [])
         for reading in readings:
             for form in name_forms(reading, korean_hint=profile.is_korean or reading is not name):
                 keys.update(_token_keys(form.keys))

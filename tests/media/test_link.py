@@ -17,7 +17,8 @@ from benchmarks.media.run import score  # noqa: E402
 
 @pytest.fixture(scope="module")
 def lists_home(shared_file, tmp_path_factory):
-    """A data home with the UN list of 2026-02-27 and the OFAC SDN CSV of 2024-05-03 (seconds: once)."""
+    """A data home with the UN list of 2026-02-27, the UN 1718 vessel list and the OFAC SDN CSV of
+    2024-05-03 (seconds: once)."""
     from sanctionwatch.lists.releases import load_lists
     from sanctionwatch.screening.screener import current_index
     from sanctionwatch.store import open_store
@@ -25,6 +26,7 @@ def lists_home(shared_file, tmp_path_factory):
     home = tmp_path_factory.mktemp("media-home")
     store = open_store(url=f"sqlite:///{home / 'sw.sqlite'}", home=home)
     load_lists([shared_file("lists/un/consolidated_2026-02-27.xml")], store=store)
+    load_lists([shared_file("lists/un-1718-vessels/1718_designated_vessels_2020-06-04.csv")], store=store)
     load_lists([shared_file("lists/ofac/sdn-csv-2024-05-03/sdn.csv")], store=store)
     index = current_index(store)
     yield home, store, index
@@ -64,10 +66,10 @@ def test_corpus_precision_and_recall(lists_home):
     result = scan([FIXTURES / "corpus"], index=index)
     assert result["count"] == len(truth)
     figures = score(result, truth)
-    # Two links are missed by the engine's name scores (an alias absent from sdn.csv alone, a list name
-    # carrying "(OMM)"); the benchmark prints them. Precision must not fall.
+    # The issue's targets on the corpus the linker was developed against; the benchmark also scores a
+    # held-out set apart (tests/fixtures/media/heldout), which is not asserted here.
     assert figures["precision"] >= 0.95, figures["errors"]
-    assert figures["recall"] >= 0.9, figures["errors"]
+    assert figures["recall"] >= 0.95, figures["errors"]
 
 
 def test_context_contradiction_lowers_the_score_with_a_reason(lists_home):
@@ -81,6 +83,22 @@ def test_context_contradiction_lowers_the_score_with_a_reason(lists_home):
     assert best["id"] == "ofac-24918" and best["engine_score"] >= 0.7 and not best["linked"]
     assert {c["feature"] for c in best["context"]} == {"context.nationality", "context.role"}
     assert park["reason"].startswith("not linked: the name matches")
+
+
+def test_age_in_the_text_against_the_listed_birth_date(lists_home):
+    from sanctionwatch.media.ingest import from_text
+    from sanctionwatch.media.scan import scan_document
+
+    _, _, index = lists_home
+    text = "Published: 2026-05-01\nAuction\nKim Kyong-il, a 64-year-old potter, sold a moon jar.\n"
+    [kim] = scan_document(from_text(text), index)["groups"]
+    best = next(c for c in kim["candidates"] if c["id"] == "ofac-23016")  # born 1979
+    assert kim["age"] == 64 and best["engine_score"] >= 0.7 and not best["linked"]
+    assert any(c["feature"] == "context.age" and c["factor"] < 1 for c in best["context"])
+    fits = "Published: 2026-05-01\nBanker\nKim Kyong-il, 46, a North Korean banker, was seen in Tripoli.\n"
+    [kim] = scan_document(from_text(fits), index)["groups"]
+    best = next(c for c in kim["candidates"] if c["id"] == "ofac-23016")
+    assert best["linked"] and any(c["feature"] == "context.age" and c["factor"] == 1.0 for c in best["context"])
 
 
 def test_surname_alone_never_links(lists_home):

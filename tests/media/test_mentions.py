@@ -81,3 +81,54 @@ def test_lone_common_surname_is_not_a_group():
     doc = from_text("Notes\nKim said the weather was fine. Mr Kim agreed.\n")
     groups = group_mentions(find_mentions(doc))
     assert [g.kind for g in groups] == ["surname"]  # only the titled "Mr Kim" is kept, and it is never screened
+
+
+def test_nationality_of_another_noun_is_not_the_persons():
+    doc = from_text("Fair\nA Chinese exhibitor said Mr Ri asked about machine tools.\n"
+                    "The Chinese trader Wang Lei paid in cash.\n")
+    found = {m.text: m for m in find_mentions(doc)}
+    assert found["Ri"].nationalities == []
+    assert found["Wang Lei"].nationalities == ["cn"]
+
+
+def test_and_inside_an_organisations_name_but_not_between_people():
+    doc = from_text("Party\nCh'oe Hwi led the Propaganda and Agitation Department for years.\n"
+                    "Kim Jong Un and Vladimir Putin met the Industrial and Commercial Bank of China.\n")
+    found = {m.text: m.kind for m in find_mentions(doc)}
+    assert found["Propaganda and Agitation Department"] == "organization"
+    assert found["Industrial and Commercial Bank of China"] == "organization"
+    assert found["Kim Jong Un"] == found["Vladimir Putin"] == "person"
+
+
+def test_vessel_named_before_its_imo_and_numbered_units():
+    doc = from_text("Transfer\nKUM UN SAN 3 (IMO 8705539) was seen alongside the NEW REGENT (IMO 8312497).\n"
+                    "The Kum Un San 3 later went dark. The money went to Office 39.\n")
+    groups = group_mentions(find_mentions(doc))
+    vessels = {tuple(g.names): g.identifiers for g in groups if g.kind == "vessel"}
+    assert vessels == {("KUM UN SAN 3", "Kum Un San 3"): {"imoNumber": ["8705539"]},
+                       ("NEW REGENT",): {"imoNumber": ["8312497"]}}
+    assert {"Office 39"} <= {g.label for g in groups if g.kind == "organization"}
+
+
+def test_russian_role_words_in_other_cases():
+    doc = from_text("Визит\nБывший заместитель председателя ЦК Трудовой партии Кореи Ким Ён Чхоль посетил собрание.\n")
+    [kim] = [m for m in find_mentions(doc) if m.text == "Ким Ён Чхоль"]
+    assert "председатель" in kim.roles and kim.nationalities == []  # "Кореи": a place, North or South
+
+
+def test_latin_names_in_russian_text_and_lower_case_organisation_words():
+    doc = from_text("Хакеры\nХакерская группировка Lazarus и подразделение Bluenoroff атаковали биржу.\n"
+                    "Владивостокский Дальневосточный банк попал под санкции.\n")
+    found = {m.text: m.kind for m in find_mentions(doc)}
+    assert found["Lazarus"] == found["Bluenoroff"] == "organization"
+    assert found["Дальневосточный банк"] == "organization"
+
+
+def test_where_a_person_is_from_and_ages():
+    doc = from_text("Prize\nKim Kwang-il, a 28-year-old jazz pianist from Seoul, won.\n"
+                    "Концерт\n17-летний нападающий из Ярославля Роман Семёнов забил гол.\n"
+                    "맛집\n비빔밥집을 운영하는 김철남(58) 씨가 선정됐다.\n")
+    found = {m.text: m for m in find_mentions(doc)}
+    assert found["Kim Kwang-il"].nationalities == ["kr"] and found["Kim Kwang-il"].age == 28
+    assert found["Роман Семёнов"].age == 17
+    assert found["김철남"].age == 58

@@ -24,6 +24,7 @@ from rigour.names import replace_org_types_compare
 from sanctionwatch.screening import features
 from sanctionwatch.screening.names import NameForm, detect_script, name_forms
 from sanctionwatch.screening.names.glossary import translate_org_name
+from sanctionwatch.screening.names.korean_keys import syllable_key
 from sanctionwatch.screening.query import Profile
 
 NAME_WEIGHT = 0.9
@@ -151,21 +152,24 @@ def _may_align(q: NameForm, c: NameForm) -> bool:
 
 
 def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str],
-           exact_syllables: bool = False, distinct_keys: frozenset[str] = frozenset()) -> tuple[float, list, list, list]:
+           exact_syllables: bool = False, distinct_keys: frozenset[str] = frozenset(),
+           read_from_script: bool = True) -> tuple[float, list, list, list]:
     """Greedy one-to-one alignment of tokens by similarity; returns the score, the aligned pairs
     (query index, list index, similarity) and the unmatched indices of each side.
 
     ``exact_syllables`` (name-v2, for a name read from Hangul or Korean-read characters): its syllables
     are known exactly, so tokens pair only on equal spellings or keys, never on edit distance, and an
-    unpaired syllable costs in full (조철성 is neither Jo Yong Chol nor Jo Chol). ``distinct_keys``
-    (name-v2): keys of which no two are a typo of each other (the family names Jang and Kang)."""
+    unpaired syllable costs in full (조철성 is neither Jo Yong Chol nor Jo Chol). Korean names in Latin
+    letters (``read_from_script`` false) are paired the same way, except that a token which is no
+    Korean syllable (a typo: "Jnog") may still pair by edit distance. ``distinct_keys`` (name-v2): keys
+    of which no two are a typo of each other (the family names Jang and Kang)."""
     if not _may_align(q, c):
         return 0.0, [], [], []
     cells = []
     for i, (qt, qk) in enumerate(zip(q.tokens, q.keys)):
         for j, (ct, ck) in enumerate(zip(c.tokens, c.keys)):
             sim = _token_sim(qt, qk, ct, ck)
-            if exact_syllables and sim < 0.97:
+            if exact_syllables and sim < 0.97 and (read_from_script or (_is_syllable(qt) and _is_syllable(ct))):
                 sim = 0.0
             elif sim < 0.97 and qk in distinct_keys and ck in distinct_keys:
                 sim = 0.0
@@ -177,10 +181,10 @@ def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str],
         cells.sort(reverse=True)
         return _scored(q, c, _greedy(cells), generic_ok, family, False)
     # Equal similarities are paired in the list's order: as written, or with its family name moved from
-    # last to first (Chang-ha CHANG); the better of the two.
+    # last to first (Chang-ha CHANG) or first to last; the best of the three.
     n = len(c.tokens)
     return max((_scored(q, c, _greedy(sorted(cells, key=lambda x: (x[0], -abs(x[1] - (x[2] + turn) % n)),
-                                             reverse=True)), generic_ok, family, True) for turn in (0, 1)),
+                                             reverse=True)), generic_ok, family, True) for turn in (0, 1, n - 1)),
                key=lambda result: result[0])
 
 
@@ -259,9 +263,10 @@ def _order_swapped(pairs: list[tuple[int, int, float]]) -> bool:
 
 def _syllables_reordered(pairs: list[tuple[int, int, float]]) -> bool:
     """The list's order of the aligned syllables is not the query's, even allowing the family name to
-    move from first to last (리수용 / Su Yong RI)."""
+    move from first to last or back (리수용 / Su Yong RI)."""
     order = [j for _, j, _ in sorted(pairs)]
-    return not any(all(a < b for a, b in zip(o, o[1:])) for o in (order, order[1:] + order[:1]))
+    return not any(all(a < b for a, b in zip(o, o[1:]))
+                   for o in (order, order[1:] + order[:1], order[-1:] + order[:-1]))
 
 
 def _concat_sim(q: NameForm, c: NameForm) -> float:
@@ -321,6 +326,15 @@ def _skeleton(form: NameForm) -> NameForm:
 _ABJADS = ("arabic", "hebrew", "other")
 
 
+@lru_cache(maxsize=100_000)
+def _is_syllable(token: str) -> bool:
+    return syllable_key(token) is not None
+
+
+def _korean_syllables(form: NameForm) -> bool:
+    return len(form.tokens) >= 2 and all(_is_syllable(t) for t in form.tokens)
+
+
 def _read_from_korean_script(form: NameForm) -> bool:
     """Hangul, Korean-read characters, or Russian-spelled Korean (Ким Ён Чхоль) read as syllables."""
     return form.script == "hangul" or form.system in ("korean-reading", "cyrillic-korean")
@@ -333,12 +347,15 @@ class Reading:
     ``exact_korean_syllables``: see :func:`_align`; ``glossary``: the organisation glossary version;
     ``distinct_keys``: keys never a typo of each other (Korean family names), for Korean people;
     ``korean_readings_only``: a Russian-spelled name with a Korean reading is not also compared in its
-    plain transliteration when the pair is Korean (Ким Ён Чхоль is not "kim en chkhol")."""
+    plain transliteration when the pair is Korean (Ким Ён Чхоль is not "kim en chkhol");
+    ``latin_korean_syllables``: a Korean pair written in Latin letters, every token a Korean syllable,
+    is paired like one read from Hangul (Kim Mun Chol is not Kim Chol; Ri Song Hyok is not Ri Tong Hyok)."""
 
     exact_korean_syllables: bool = False
     glossary: int = 1
     distinct_keys: frozenset[str] = frozenset()
     korean_readings_only: bool = False
+    latin_korean_syllables: bool = False
 
 
 V1_READING = Reading()
@@ -383,9 +400,12 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
                 if pair_key in seen:
                     continue  # aliases and readings often reduce to the same tokens
                 seen.add(pair_key)
-                exact = reading.exact_korean_syllables and not organisation and \
+                from_script = reading.exact_korean_syllables and not organisation and \
                     (_read_from_korean_script(qf) or _read_from_korean_script(cf))
-                score, pairs, uq, uc = _align(qf, cf, organisation, family, exact, distinct_keys)
+                in_latin = reading.latin_korean_syllables and korean and not organisation and not from_script \
+                    and _korean_syllables(qf) and _korean_syllables(cf)
+                exact = from_script or in_latin
+                score, pairs, uq, uc = _align(qf, cf, organisation, family, exact, distinct_keys, from_script)
                 explained = [(qf.tokens[i], cf.tokens[j], sim) for i, j, sim in pairs]
                 if exact:  # run-together syllables (Jongun) still pair, but only when they read the same
                     concat = 0.95 if "".join(qf.keys) == "".join(cf.keys) else 0.0

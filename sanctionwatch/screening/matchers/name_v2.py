@@ -68,7 +68,10 @@ _NUMBER_WORDS = re.compile(
     r"|(?P<digits>\d+)(?:st|nd|rd|th))(?!\w)", re.IGNORECASE)
 # Spellings of Korean organisation words outside McCune-Reischauer and Revised Romanization, and
 # English forms of one word: 은행 is translated "Bank" where the list writes "Banking Corporation".
-_SPELLINGS = {"chosun": "choson", "banking": "bank"}
+# OFAC's abbreviations (KOREA SAMMA SHPG CO) are the press's words.
+_SPELLINGS = {"chosun": "choson", "banking": "bank", "shpg": "shipping", "mgmt": "management", "trdg": "trading",
+              "devt": "development", "dvlpmt": "development", "engg": "engineering", "natl": "national",
+              "assn": "association", "mfg": "manufacturing", "ind": "industrial", "svcs": "services"}
 _SPELLING_WORDS = re.compile(r"(?<!\w)(" + "|".join(_SPELLINGS) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -139,7 +142,7 @@ def korean_family_keys() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _reading() -> Reading:
     return Reading(exact_korean_syllables=True, glossary=2, distinct_keys=korean_family_keys(),
-                   korean_readings_only=True)
+                   korean_readings_only=True, latin_korean_syllables=True)
 
 
 @lru_cache(maxsize=100_000)
@@ -151,6 +154,22 @@ def _russian_spelled_korean(name: str) -> bool:
         return False
     words = cyrillic_words(name)
     return len(words) >= 2 and all(korean_word_readings(w.lower()) for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def _looks_korean(name: str) -> bool:
+    """A Latin-lettered name of Korean syllables with a Korean family name first or last (Kim Mun-chol,
+    "Chol KIM"); Chinese names of one-syllable words often look the same, and are read the same way."""
+    from sanctionwatch.screening.names.korean_keys import syllable_key
+    from sanctionwatch.screening.names.tokens import tokenize_latin
+
+    if not name.isascii():
+        return False
+    tokens = [t for t in tokenize_latin(name) if t]
+    if len(tokens) < 2 or not all(syllable_key(t) for t in tokens):
+        return False
+    family = korean_family_keys()
+    return syllable_key(tokens[0]) in family or syllable_key(tokens[-1]) in family
 
 
 def _kinds(name: str) -> set[str]:
@@ -221,8 +240,9 @@ class NameV2(NameV1):
 
     def name_match(self, query: Profile, cand: Profile, organisation: bool) -> NameMatch:
         numbered = organisation or cand.schema == "Vessel"
-        korean = query.is_korean or cand.is_korean or \
-            (not organisation and any(_russian_spelled_korean(n) for n in query.names))
+        korean = query.is_korean or cand.is_korean or (not organisation and (
+            any(_russian_spelled_korean(n) for n in query.names) or
+            (any(_looks_korean(n) for n in query.names) and any(_looks_korean(n) for n in cand.names))))
         q_written, q_origin = _expand(query.names, organisation, numbered, 0)
         q_bare, q_bare_origin = _expand(query.names, organisation, numbered, 1)
         c_written, c_origin = _expand(cand.names, organisation, numbered, 0)

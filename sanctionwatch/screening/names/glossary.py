@@ -30,6 +30,8 @@ HANGUL_V2 = {
     "인민보안성": "ministry of people's security", "사회안전성": "ministry of social security",
     "인민무력성": "ministry of people's armed forces", "군수공업부": "munitions industry department",
     "선전선동부": "propaganda and agitation department", "경제": "economic", "위원장": "chairman",
+    "국가": "national", "우주": "aerospace", "개발국": "development administration", "해외": "overseas",
+    "그룹": "group", "항공": "aviation",
 }
 # Romanized Korean words (McCune-Reischauer and Revised Romanization, diacritics and apostrophes
 # dropped) -> English.
@@ -66,6 +68,8 @@ RUSSIAN = (
     ("главн", "general"), ("разведывательн", "reconnaissance"), ("управлени", "bureau"),
     ("международн", "international"), ("технолог", "technology"), ("совместн", "joint venture"),
 )
+RUSSIAN_V2 = RUSSIAN + (("дальневосточн", "far eastern"), ("национальн", "national"), ("объединен", "united"),
+                        ("группировк", "group"), ("групп", "group"))
 
 
 def _fold(word: str) -> str:
@@ -143,7 +147,7 @@ def translate_org_name(name: str, version: int = 1) -> tuple[str, ...]:
                     slots.append(_proper_name_readings(part))
         elif any("\u0400" <= ch <= "\u04ff" for ch in chunk):
             low = chunk.lower()
-            match = next((en for stem, en in RUSSIAN if low.startswith(stem)), None)
+            match = next((en for stem, en in (RUSSIAN_V2 if version >= 2 else RUSSIAN) if low.startswith(stem)), None)
             known += match is not None
             slots.append([match] if match else _proper_name_readings(chunk))
         else:
