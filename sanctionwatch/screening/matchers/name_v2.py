@@ -24,8 +24,10 @@ A reading only adds strings to compare or rewrites both sides alike, and the exp
 reading matched. Pairing changes in three places, switched on through ``name_v1.Reading``: a Korean
 name read from Hangul, Korean-read characters or Russian spelling (Ким Ён Чхоль) pairs its syllables
 only by reading, never by edit distance, and a syllable more, less or out of order makes another name
-(조철 is not 조철성); two Korean family names are never a typo of each other (Jang is not Kang); and
-two kinds of organisation (a bank, a trading company) lower the score.
+(조철 is not 조철성); so does a pair of Korean names in Latin letters (every word a Korean syllable, a
+Korean family name first or last, or a Korean nationality), except that a word which is no syllable (a
+typo) still pairs by edit distance; two Korean family names are never a typo of each other (Jang is
+not Kang); and two kinds of organisation (a bank, a trading company) lower the score.
 """
 
 from __future__ import annotations
@@ -234,8 +236,9 @@ class NameV2(NameV1):
             f"of organisation that differ (bank, trading, shipping...) x{KIND_CONFLICT_FACTOR}",
             "people: a name read from Hangul, Korean-read characters or Russian-spelled Korean pairs "
             "syllables only by reading (no edit distance), an unpaired syllable costs in full and makes "
-            "another name (x0.8), and so do its syllables in another order (x0.7); two "
-            "Korean family names (Jang, Kang) are never a typo of each other"]}
+            "another name (x0.8), and so do its syllables in another order (x0.7); the same for Korean names "
+            "in Latin letters, where a word that is no Korean syllable (a typo) still pairs by edit distance; "
+            "two Korean family names (Jang, Kang) are never a typo of each other"]}
         return out
 
     def name_match(self, query: Profile, cand: Profile, organisation: bool) -> NameMatch:
