@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from sanctionwatch.media import lexicon as lx
 from sanctionwatch.media.mentions import Mention
 from sanctionwatch.screening.matchers.name_v1 import _common_family_keys, best_name_match
 from sanctionwatch.screening.names import name_forms
@@ -146,7 +147,11 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
                    key=lambda m: (m.kind != "vessel", m.start))
     for m in order:
         organisation = m.kind == "organization"
-        target = next((g for g in groups if (g.kind == m.kind or (g.kind == "vessel" and m.kind != "vessel")) and
+        # A numbered name read as an organisation's ("Kum Un San 3") joins its vessel; "Chon Ma San
+        # Shipping Company" is the ship's owner, another entity.
+        joins_vessel = m.kind == "person" or (m.kind == "organization" and
+                                              not any(w.lower() in lx.ORG_WORDS for w in m.text.split()))
+        target = next((g for g in groups if (g.kind == m.kind or (g.kind == "vessel" and joins_vessel)) and
                        (_same_name(g.names, m.text, organisation) or
                         (m.script == "cyrillic" and any(_same_name(g.names, n, organisation)
                                                         for n in nominatives(m.text))))), None)

@@ -75,8 +75,8 @@ MALE_ROLES = frozenset("spokesman businessman господин".split())
 # and meeting, relative pronouns and conjunctions ("a Chinese exhibitor said Mr Ri").
 CLAUSE_BREAKS = frozenset("""
 said says say told tells asked asks added adds noted notes met meets accused accuses thanked thanks
-called calls urged urges claimed claims reported reports according and but or that who which whom whose
-when while whereas because although
+called calls urged urges claimed claims reported reports according but that who which whom whose when
+while whereas because although
 """.split())
 
 # Words that make a capitalised span an organisation's name.
@@ -90,8 +90,10 @@ centre center venture ventures consortium partnership
 """.split())
 ORG_WORDS_KO = ("무역", "회사", "은행", "공사", "총국", "위원회", "성", "부", "국", "해운", "상사", "그룹", "기업")
 # Russian words after which a Latin-lettered name is an organisation's ("группировка Lazarus").
-ORG_INTRO_RU = ("групп", "группировк", "компани", "банк", "подразделени", "организаци", "хакер", "корпораци",
-                "фирм", "структур")
+ORG_INTRO_RU = frozenset("""группа группы группе группу группой группировка группировки группировке группировку
+группировкой компания компании компанию компанией банк банка банку банком банке подразделение подразделения
+подразделению подразделением подразделении организация организации организацию организацией корпорация
+корпорации корпорацию корпорацией фирма фирмы фирму фирмой структура структуры структуру структурой""".split())
 ORG_WORDS_RU = frozenset("""компания корпорация банк министерство ооо оао зао пао ао группа комитет
 агентство служба управление совет""".split())
 # Words that introduce a vessel's name.

@@ -29,7 +29,7 @@ _VESSEL_EN = re.compile(
 _VESSEL_KO = re.compile(r"(?:선박|유조선|화물선|운반선|배)\s*[\"“'‘]?([가-힣]{1,8}(?:\s?\d{1,3})?)\s?호")
 # A name written right before its IMO number: "alongside the NEW REGENT (IMO 8312497)".
 _VESSEL_BEFORE_IMO = re.compile(
-    r"((?:[A-Z][A-Za-z\-]*|\d+)(?:\s+(?:[A-Z][A-Za-z\-]*|\d+)){0,4})\s*[(,]\s*IMO\b")
+    r"((?:[A-Z][A-Za-z\-]*|\d+)(?:\s+(?:[A-Z][A-Za-z\-]*|\d+)){0,4})\s*[(,]\s*IMO(?:\s*(?:number|no\.?|#))?\s*[:.]?\s*\d{7}\b")
 _VESSEL_RU = re.compile(r"(?:судн\w*|танкер\w*|сухогруз\w*|теплоход\w*)\s+[«\"“]([^»\"”]{2,40})[»\"”]", re.I)
 _QUOTED_ORG_RU = re.compile(r"(?:компани\w*|корпораци\w*|банк\w*|ООО|АО|ОАО|ЗАО|ПАО)\s+[«\"“]([^»\"”]{2,60})[»\"”]")
 _HAN_PAREN = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
@@ -75,18 +75,34 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # "김철남(58) 씨" (Korean press); "58-летний Ким" (Russian).
 _AGE_AFTER_EN = re.compile(r"^\s*(?:,\s*(?:an?\s+)?(\d{2})(?:-year-old\b|,)|,?\s*aged\s+(\d{2})\b)")
 _AGE_AFTER_KO = re.compile(r"^\s*[(（](\d{2})[)）]")
-_AGE_BEFORE_RU = re.compile(r"(\d{2})-летн\w*(?:\s+[А-ЯЁа-яё]+){0,4}\s*$")
-_AGE_BEFORE_EN = re.compile(r"(\d{2})-year-old(?:\s+[a-z]+){0,3}\s*$")
+_AGE_BEFORE_RU = re.compile(r"(\d{2})-летн\w*((?:\s+[А-ЯЁа-яё\-]+){0,4})\s*$")
+_AGE_BEFORE_EN = re.compile(r"(\d{2})-year-old((?:\s+[A-Za-z\-]+){0,4})\s*$")
+
+
+def _describes_the_name(words: list[str]) -> bool:
+    """The words between "a 64-year-old" and a name say who the person is (a role, perhaps "from" a
+    place): "jazz pianist", "нападающий из Ярославля"; not "potter met" or "договор с"."""
+    lows = [w.lower() for w in words]
+    if not lows:
+        return True
+    roles = [i for i, w in enumerate(lows) if w in lx.ROLES or ru_role(w) is not None]
+    if not roles:
+        return False
+    rest = lows[roles[-1] + 1:]
+    return not rest or (rest[0] in ("from", "из") and len(rest) == 2 and words[-1][:1].isupper())
 
 
 def _age(text: str, m: Mention) -> int | None:
     after = text[m.end:m.end + 40]
-    before = text[max(m.sentence[0], m.start - 40):m.start]
-    for pattern, where in ((_AGE_AFTER_EN, after), (_AGE_AFTER_KO, after), (_AGE_BEFORE_RU, before),
-                           (_AGE_BEFORE_EN, before)):
-        found = pattern.search(where)
+    before = text[max(m.sentence[0], m.start - 60):m.start]
+    for pattern in (_AGE_AFTER_EN, _AGE_AFTER_KO):
+        found = pattern.search(after)
         if found:
             return int(next(g for g in found.groups() if g))
+    for pattern in (_AGE_BEFORE_RU, _AGE_BEFORE_EN):
+        found = pattern.search(before)
+        if found and _describes_the_name(found.group(2).split()):
+            return int(found.group(1))
     return None
 
 
@@ -186,7 +202,7 @@ def _latin(text: str, s: int, e: int, zone: str) -> list[Mention]:
             elif nxt.lower() == "and" and _and_inside_organisation(toks, i, j):
                 j += 2
             elif nxt.lower() == "of" and j + 3 < len(toks) and toks[j + 2][2].lower() == "the" and \
-                    _is_cap(toks[j + 3][2]) and any(toks[k][2].lower() in lx.ORG_WORDS for k in range(i, j + 1)):
+                    _is_cap(toks[j + 3][2]) and toks[j][2].lower() in lx.ORG_WORDS:
                 j += 3  # "Strategic Force of the Korean People's Army": an organisation "of the" another
             elif nxt.isdigit() and len(nxt) <= 3 and (j > i or toks[j][2].lower() in lx.ORG_WORDS):
                 j += 1  # vessel and unit numbers (Yu Jong 2, Office 39)
@@ -199,10 +215,11 @@ def _latin(text: str, s: int, e: int, zone: str) -> list[Mention]:
 
 
 def _and_inside_organisation(toks, i: int, j: int) -> bool:
-    """"Propaganda and Agitation Department", "Industrial and Commercial Bank": one or two capitalised
-    words, "and", then a capitalised run with an organisation word; "Kim Jong Un and Vladimir Putin"
-    has none, and "the Ministry of Defence and Kim" already named its organisation before the "and"."""
-    if j - i > 1 or j + 2 >= len(toks) or not _is_cap(toks[j + 2][2]):
+    """"Propaganda and Agitation Department", "Industrial and Commercial Bank": one capitalised word,
+    "and", then a capitalised run with an organisation word; "Kim Jong Un and Vladimir Putin" has none,
+    "Sergei Lavrov and Foreign Ministry ..." has two words before the "and", and "the Ministry of Defence
+    and Kim" already named its organisation before it."""
+    if j != i or j + 2 >= len(toks) or not _is_cap(toks[j + 2][2]):
         return False
     if any(toks[k][2].lower() in lx.ORG_WORDS for k in range(i, j + 1)):
         return False
@@ -272,8 +289,8 @@ def _classify_latin(text: str, toks, i: int, j: int, run, s: int, e: int, zone: 
     if any(w in lx.PLACE_WORDS for w in low_words):
         m.kind = "place"
         return [m]
-    preceding = _CYR_WORD.findall(text[max(s, a - 40):a])
-    if preceding and preceding[-1].lower().startswith(lx.ORG_INTRO_RU) and text[a - 1:a].isspace():
+    preceding = re.search(r"([А-ЯЁа-яё]+)\s+$", text[max(s, a - 40):a])
+    if preceding and preceding.group(1).lower() in lx.ORG_INTRO_RU:
         m.kind = "organization"  # "хакерская группировка Lazarus", "подразделение Bluenoroff"
         return [m]
     if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1 or words[0].lower() in lx.NATIONALITIES):
@@ -322,8 +339,7 @@ def _context(m: Mention, text: str, prev_end: int) -> None:
         if w.lower() in ("from", "in") and idx + 1 < len(after):
             place = after[idx + 1].lower()
             code = lx.PLACES.get(place) or lx.COUNTRY_NAMES.get(place)
-            # "a 28-year-old jazz pianist from Seoul": where a person is from, said of that person
-            if code and (any(r.lower() in lx.ROLES for r in after[:idx]) or w.lower() == "from"):
+            if code and any(r.lower() in lx.ROLES for r in after[:idx]):
                 nats.append(code)
         if w.lower().endswith("-based"):
             code = lx.PLACES.get(w.lower()[:-6])
@@ -440,7 +456,8 @@ def _cyrillic(text: str, s: int, e: int, zone: str) -> list[Mention]:
             j += 1
         run = words[i:j + 1]
         # "из Ярославля Роман Семёнов": the word after "from" or "in" is a place, known or not
-        after_preposition = i > 0 and words[i - 1].group() in ("из", "в", "во", "под", "около")
+        after_preposition = i > 0 and words[i - 1].group() in ("из", "в", "во", "под", "около") and \
+            _oblique_place(words[i].group())
         lead_roles, lead_nats = [], []
         while len(run) > 1:  # "Президент России Владимир Путин", "МИД России Мария Захарова"
             first = run[0].group()
@@ -483,6 +500,14 @@ def _cyrillic(text: str, s: int, e: int, zone: str) -> list[Mention]:
             out.append(mention)
         i = j + 1
     return out
+
+
+def _oblique_place(word: str) -> bool:
+    """After "из" or "в": a word in the genitive or prepositional case that is no Korean name (Ярославля,
+    not Ким)."""
+    from sanctionwatch.screening.names.cyrillic import korean_word_readings
+
+    return word[-1:].lower() in "аяеиуы" and not korean_word_readings(word.lower())
 
 
 def ru_role(word: str) -> str | None:

@@ -132,3 +132,28 @@ def test_where_a_person_is_from_and_ages():
     assert found["Kim Kwang-il"].nationalities == ["kr"] and found["Kim Kwang-il"].age == 28
     assert found["Роман Семёнов"].age == 17
     assert found["김철남"].age == 58
+
+
+def test_rules_that_must_not_overreach():
+    def kinds(text):
+        return {m.text: m.kind for m in find_mentions(from_text("Title\n" + text + "\n"))}
+
+    assert kinds("It registered with the International Maritime Organization (IMO) in London.")[
+        "International Maritime Organization"] == "organization"
+    assert "In 2019" not in kinds("In 2019, IMO data showed it.")
+    found = kinds("Sergei Lavrov and Foreign Ministry spokeswoman Maria Zakharova said it.")
+    assert found["Sergei Lavrov"] == "person" and found["Foreign Ministry"] == "organization"
+    assert kinds("Северокорейский хакер Park Jin Hyok атаковал банк.")["Park Jin Hyok"] == "person"
+    assert kinds("Деньги прошли через банк, Ri Song Hyok получил их.")["Ri Song Hyok"] == "person"
+    assert "Ким Чен Ыном" in kinds("КНДР под Ким Чен Ыном развивается.")
+    ages = {m.text: m.age for m in find_mentions(from_text(
+        "T\nA 64-year-old potter met Kim Jong Un.\nПутин подписал 20-летний договор с Ким Чен Ыном.\n"))}
+    assert ages["Kim Jong Un"] is None and ages["Ким Чен Ыном"] is None
+    nats = {m.text: m.nationalities for m in find_mentions(from_text(
+        "T\nKim Jong Un, who returned from Russia on Monday, spoke.\n"
+        "South Korean businessman and investor Kim Chol Nam paid.\n"))}
+    assert nats["Kim Jong Un"] == [] and nats["Kim Chol Nam"] == ["kr"]
+    groups = group_mentions(find_mentions(from_text(
+        "T\nThe tanker Chon Ma San loaded oil. Chon Ma San Shipping Company owns it.\n")))
+    assert {g.kind: g.names for g in groups} == {"vessel": ["Chon Ma San"],
+                                                 "organization": ["Chon Ma San Shipping Company"]}

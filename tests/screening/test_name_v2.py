@@ -176,3 +176,22 @@ def test_name_v1_scores_as_released():
         cand = {"schema": schema, "properties": {"name": [listed], **({prop: [country]} if country else {})}}
         got = compare_entities({"schema": schema, "properties": {"name": [query]}}, cand, algorithm="name-v1")
         assert (query, listed, got.score) == (want["query"], want["list_name"], want["score"])
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("National Bank", "National Bank of Egypt"),          # without its country only when a word names something
+    ("Beijing", "Bank of China (Beijing)"),               # a place in brackets is no acronym
+    ("Korea", "Korea Ryonbong General Corporation (Korea)"),
+])
+def test_readings_that_must_not_match(query, listed):
+    assert not compare_entities(org(query), org(listed)).match
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Ministry of Defence", "Ministry of Defence of the Russian Federation"),  # the country after the last "of"
+    ("Twenty-First Century Trading", "21st Century Trading"),
+    ("조선개발국제무역회사", "Korea Development International Trading Company"),  # 개발 | 국제, not 개발국 | 제
+    ("KOMID", "KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)"),
+])
+def test_readings_that_must_match(query, listed):
+    assert compare_entities(org(query), org(listed)).match

@@ -63,9 +63,12 @@ _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10}
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+             "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+_UNIT_ORDINALS = {k: v for k, v in _ORDINALS.items() if v < 10}
 _NUMBER_WORDS = re.compile(
-    r"(?<!\w)(?:(?P<tens>" + "|".join(_TENS) + r")(?:[\s-]+(?P<unit>" + "|".join(list(_UNITS)[1:10]) + r"|[1-9])(?!\w))?"
+    r"(?<!\w)(?:(?P<tens>" + "|".join(_TENS) + r")(?:[\s-]+(?P<unit>" + "|".join(list(_UNITS)[1:10] + list(_UNIT_ORDINALS))
+    + r"|[1-9])(?!\w))?"
     r"|(?P<single>" + "|".join(list(_UNITS) + list(_ORDINALS)) + r")"
     r"|(?P<digits>\d+)(?:st|nd|rd|th))(?!\w)", re.IGNORECASE)
 # Spellings of Korean organisation words outside McCune-Reischauer and Revised Romanization, and
@@ -84,7 +87,8 @@ def _number(match: re.Match) -> str:
         word = match.group("single").lower()
         return str(_UNITS.get(word, _ORDINALS.get(word)))
     unit = match.group("unit") or "0"
-    value = _TENS[match.group("tens").lower()] + (int(unit) if unit.isdigit() else _UNITS[unit.lower()])
+    value = _TENS[match.group("tens").lower()] + (int(unit) if unit.isdigit() else
+                                                   _UNITS.get(unit.lower(), _UNIT_ORDINALS.get(unit.lower(), 0)))
     return str(value)
 
 
@@ -105,20 +109,26 @@ def _rewrite(name: str, organisation: bool, numbered: bool) -> str:
 # DEPARTMENT". The unit alone is how the press names it, when it says more than a generic word.
 _UNIT_WORDS = frozenset({"department", "bureau", "ministry", "committee", "directorate", "division", "office",
                          "commission", "administration"})
-_OF_THE = re.compile(r"^(?P<base>.+?)\s+of\s+(?:the\s+)?(?P<country>[^,()]+?)\s*$", re.IGNORECASE)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=50_000)
-def _without_country(name: str) -> str | None:
+def _without_country(name: str) -> tuple[str, str] | None:
     """"FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA" as the press names it: without
-    the country it belongs to (a country by FtM's country names), when two words or more remain."""
+    the country it belongs to (a country by FtM's country names), tried at every "of" ("Ministry of
+    Defence of the Russian Federation"); (the rest, the country) when the rest has two words or more and
+    one of them names something ("National Bank of Egypt" is not "National Bank")."""
     from followthemoney import registry
 
-    found = _OF_THE.match(name)
-    if not found or len(found.group("base").split()) < 2:
+    for found in _OF.finditer(name):
+        base, country = name[:found.start()].strip(), name[found.end():].strip()
+        if not country or "," in country or not registry.country.clean(country, fuzzy=False):
+            continue
+        words = [w.strip(".,'’").lower() for w in base.split()]
+        if len(words) >= 2 and any(w not in GENERIC and w != "and" for w in words):
+            return base, country
         return None
-    country = found.group("country")
-    return found.group("base") if registry.country.clean(country, fuzzy=False) else None
+    return None
 
 
 def _unit(name: str) -> str | None:
@@ -179,9 +189,24 @@ def _kinds(name: str) -> set[str]:
 
 
 def _acronym(word: str, name: str) -> bool:
-    """A bracketed word that abbreviates the name: letters, 2-8 of them, the name's first letter first
-    ("OMM" of Ocean Maritime Management; not "SCHWEIZ" of Deutsche Bank)."""
-    return word.isalpha() and 2 <= len(word) <= 8 and word[0].lower() == name.lstrip("\"'(")[:1].lower()
+    """A bracketed word that abbreviates the name: letters, 2-8 of them, the initials of two of the
+    name's words or more among them in order, and no country ("OMM" of Ocean Maritime Management, "KOMID"
+    of Korea Mining Development Trading; not "SCHWEIZ" of Deutsche Bank, "BEIJING" of Bank of China)."""
+    from followthemoney import registry
+
+    if not (word.isalpha() and 2 <= len(word) <= 8) or registry.country.clean(word, fuzzy=False):
+        return False
+    initials = [w[0].lower() for w in re.findall(r"[^\W\d_]+", _BRACKETED.sub(" ", name)) if w.lower() not in ("of", "the", "and")]
+    letters = word.lower()
+    if not initials or letters[0] != initials[0]:
+        return False
+    matched, pos = 0, 0
+    for initial in initials:
+        found = letters.find(initial, pos)
+        if found < 0:
+            continue
+        matched, pos = matched + 1, found + 1
+    return matched >= 2
 
 
 @lru_cache(maxsize=200_000)
@@ -201,9 +226,9 @@ def readings(name: str, organisation: bool, numbered: bool) -> tuple[tuple[tuple
     unit = _unit(_BRACKETED.sub(" ", name)) if organisation else None
     if unit:
         bare.append((_rewrite(unit, organisation, numbered), f"the unit {unit!r} without its parent"))
-    base = _without_country(" ".join(_BRACKETED.sub(" ", name).split())) if organisation else None
-    if base:
-        bare.append((_rewrite(base, organisation, numbered), f"without the country ({name[len(base):].strip()})"))
+    found = _without_country(" ".join(_BRACKETED.sub(" ", name).split())) if organisation else None
+    if found:
+        bare.append((_rewrite(found[0], organisation, numbered), f"without the country ({found[1]})"))
     return tuple(written), tuple(bare)
 
 

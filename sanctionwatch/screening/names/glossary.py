@@ -30,7 +30,7 @@ HANGUL_V2 = {
     "인민보안성": "ministry of people's security", "사회안전성": "ministry of social security",
     "인민무력성": "ministry of people's armed forces", "군수공업부": "munitions industry department",
     "선전선동부": "propaganda and agitation department", "경제": "economic", "위원장": "chairman",
-    "국가": "national", "우주": "aerospace", "개발국": "development administration", "해외": "overseas",
+    "국가": "national", "우주": "aerospace", "우주개발국": "aerospace development administration", "해외": "overseas",
     "그룹": "group", "항공": "aviation",
 }
 # Romanized Korean words (McCune-Reischauer and Revised Romanization, diacritics and apostrophes

@@ -290,3 +290,29 @@ def test_marinecadastre_sample_runs(shared_file, world_areas):
         assert len(event.vessels) == 2 and event.vessels[0] < event.vessels[1]
         assert event.details["max_distance_km"] <= 0.5
         assert len(event.positions) <= 200
+
+
+def test_rank_median_is_duckdbs_median_to_the_last_bit():
+    # The pieces' median speeds come from ranks (spill-friendly) instead of median(); on DuckDB they must
+    # equal median() exactly: odd and even counts, ties, NULL speeds, runs of one bin.
+    import random
+
+    import duckdb
+
+    from sanctionwatch.maritime.detectors.encounter_v1 import _encounters_sql
+
+    sql = _encounters_sql(EncounterV1().resolve({}))
+    ranked = "WITH " + sql[sql.index("        ranked AS ("):sql.index("        timed AS (")].rstrip().rstrip(",")
+    draw = random.Random(1718)
+    rows = []
+    for group in range(600):
+        for b in range(draw.randint(1, 12)):
+            speed = lambda: None if draw.random() < 0.1 else round(draw.uniform(0, 3), draw.choice([1, 3, 6]))  # noqa: E731
+            rows.append((1, group, 0, b, speed(), speed()))
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE numbered (mmsi_a INT, mmsi_b INT, run INT, b INT, speed_a DOUBLE, speed_b DOUBLE, "
+                    "first_ts TIMESTAMP, last_ts TIMESTAMP, km DOUBLE, lat DOUBLE, lon DOUBLE)")
+        con.executemany("INSERT INTO numbered (mmsi_a, mmsi_b, run, b, speed_a, speed_b) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        got = con.execute(ranked + " SELECT mmsi_b, speed_a, speed_b FROM pieces ORDER BY 1").fetchall()
+        want = con.execute("SELECT mmsi_b, median(speed_a), median(speed_b) FROM numbered GROUP BY 1 ORDER BY 1").fetchall()
+    assert len(got) == 600 and got == want
