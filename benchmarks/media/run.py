@@ -43,6 +43,11 @@ def score(result: dict, truth: dict) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "errors": errors}
 
 
+def _links(figures: dict, target: str) -> None:
+    print(f"  links: {figures['tp']} right, {figures['fp']} false, {figures['fn']} missed")
+    print(f"  precision {figures['precision']:.3f}  recall {figures['recall']:.3f}{target}")
+
+
 def main() -> int:
     shared = Path(os.environ.get("SANCTIONWATCH_SHARED_DATA", ROOT.parent / "shared" / "data"))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -78,8 +83,7 @@ def main() -> int:
         best = min(times)
         print(f"media linking on {n} documents ({len(index.entries)} list entities: "
               f"{', '.join(f'{k} release {v}' for k, v in sorted(index.releases.items()))})")
-        print(f"  links: {figures['tp']} right, {figures['fp']} false, {figures['fn']} missed")
-        print(f"  precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  (target >= 0.95 each)")
+        _links(figures, "  (target >= 0.95 each)")
         print(f"  speed: {n / best:.1f} documents/s (best of {args.repeat}; median "
               f"{n / sorted(times)[len(times) // 2]:.1f}); load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
               f" on {os.cpu_count()} cores")
@@ -92,8 +96,7 @@ def main() -> int:
             result = scan([heldout / "corpus"], index=index)
             figures = score(result, truth)
             print(f"held-out set, {result['count']} documents never used to change the linker:")
-            print(f"  links: {figures['tp']} right, {figures['fp']} false, {figures['fn']} missed")
-            print(f"  precision {figures['precision']:.3f}  recall {figures['recall']:.3f}")
+            _links(figures, "")
             for line in figures["errors"]:
                 print("  " + line)
         store.dispose()

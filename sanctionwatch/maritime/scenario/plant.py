@@ -248,20 +248,28 @@ def nampho_caller(rng, pool, plot: Plot, truth: Truth, horizon: float, i: int) -
     The call is short (2 h alongside): longer and loitering-v1, relaxed in DPRK waters, would see it."""
     v = _kp(rng, pool, "nampho_caller", None, i + 1, ship_type=70)
     t_dep = float(rng.uniform(0.05, 0.25)) * horizon + i * 4 * H
+    _dalian_nampho_and_back(v, rng, horizon, t_dep, east_km=-0.6 - 0.7 * (i % 3), north_km=-0.4 - 0.7 * (i // 3 % 3))
+    v.label = "DPRK ship calling at Nampho"
+    return [v]
+
+
+_DALIAN_NAMPHO = [(38.75, 121.9), (38.45, 123.5), (38.58, 124.6), (38.66, 125.15)]
+
+
+def _dalian_nampho_and_back(v: Vessel, rng, horizon: float, t_dep: float, east_km: float, north_km: float) -> None:
+    """From a Dalian berth (12 h moored first) to a berth slot off Nampho's port point, 2 h alongside
+    (recorded in ``v.stays``), back to Dalian, moored to the end of the window."""
     dalian = berth(rng, "cn-dalian")
     track = Track(v, t_dep - 12 * H, *dalian).destination("NAMPO")
     track.stay(12, MOORED)
     knots = float(rng.uniform(9, 11))
-    slot = world.offset(38.716667, 125.4, -0.6 - 0.7 * (i % 3), -0.4 - 0.7 * (i // 3 % 3))
-    approach = [(38.75, 121.9), (38.45, 123.5), (38.58, 124.6), (38.66, 125.15)]
-    track.route(approach, knots).go(*slot, HARBOUR_KNOTS)
+    slot = world.offset(38.716667, 125.4, east_km, north_km)
+    track.route(_DALIAN_NAMPHO, knots).go(*slot, HARBOUR_KNOTS)
     arrived = track.t
     track.stay(2.0, MOORED)
     v.stays.append(("kp-nampho", arrived, track.t))
-    track.destination("DALIAN").route(list(reversed(approach)), knots).go(*dalian, HARBOUR_KNOTS)
+    track.destination("DALIAN").route(list(reversed(_DALIAN_NAMPHO)), knots).go(*dalian, HARBOUR_KNOTS)
     track.stay(max(1.0, (horizon - track.t) / H + 2), MOORED)
-    v.label = "DPRK ship calling at Nampho"
-    return [v]
 
 
 # --- near misses ----------------------------------------------------------------------------------
@@ -328,18 +336,7 @@ def tanker_calls(rng, pool, horizon: float, count: int) -> list[Vessel]:
         v = new_vessel(rng, pool, "tanker_call", ship_type=80, mid=445, name=f"KUM SAN {21 + k}")
         v.length, v.width = float(rng.integers(70, 105)), 14.0
         t_dep = (0.05 + 0.4 * k / max(1, count)) * horizon
-        dalian = berth(rng, "cn-dalian")
-        track = Track(v, t_dep - 12 * H, *dalian).destination("NAMPO")
-        track.stay(12, MOORED)
-        knots = float(rng.uniform(9, 11))
-        slot = world.offset(38.716667, 125.4, 0.6 + 0.7 * (k % 3), 0.4 + 0.7 * (k // 3 % 3))
-        approach = [(38.75, 121.9), (38.45, 123.5), (38.58, 124.6), (38.66, 125.15)]
-        track.route(approach, knots).go(*slot, HARBOUR_KNOTS)
-        arrived = track.t
-        track.stay(2.0, MOORED)
-        v.stays.append(("kp-nampho", arrived, track.t))
-        track.destination("DALIAN").route(list(reversed(approach)), knots).go(*dalian, HARBOUR_KNOTS)
-        track.stay(max(1.0, (horizon - track.t) / H + 2), MOORED)
+        _dalian_nampho_and_back(v, rng, horizon, t_dep, east_km=0.6 + 0.7 * (k % 3), north_km=0.4 + 0.7 * (k // 3 % 3))
         v.extra.update(dwt=dwt, capacity_bbl=capacity, cargo_bbl=cargo, laden_fraction=TANKER_LADEN)
         v.label = f"DPRK tanker delivering at Nampho (DWT {dwt} t, capacity {capacity} bbl, {cargo} bbl aboard)"
         vessels.append(v)

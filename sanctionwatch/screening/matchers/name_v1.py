@@ -184,7 +184,8 @@ def _align(q: NameForm, c: NameForm, generic_ok: bool, family: frozenset[str],
     # last to first (Chang-ha CHANG) or first to last; the best of the three.
     n = len(c.tokens)
     return max((_scored(q, c, _greedy(sorted(cells, key=lambda x: (x[0], -abs(x[1] - (x[2] + turn) % n)),
-                                             reverse=True)), generic_ok, family, True) for turn in (0, 1, n - 1)),
+                                             reverse=True)), generic_ok, family, True)
+                for turn in sorted({0, 1 % n, (n - 1) % n})),
                key=lambda result: result[0])
 
 
