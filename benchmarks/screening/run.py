@@ -71,6 +71,8 @@ WARMUP = [
     ("Person", "Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos"), ("Company", "Acme Widgets GmbH", "ACME Widgets Ltd"),
     ("Organization", "Example Relief Foundation", "Exemplary Relief Foundation"), ("Vessel", "OCEAN STARLING", "OCEAN STARLNG"),
     ("LegalEntity", "Quuxbridge Holdings SA", "Quuxbridge Holding S.A."),
+    # a bracketed acronym and "of <country>": ours checks both against the country names, loaded once
+    ("Company", "Zyxwal Trading Company (ZTC) of Panama", "Zyxwal Trading Company"),
 ]
 
 

@@ -18,7 +18,8 @@ from rapidfuzz.distance import OSA
 
 from sanctionwatch.media import lexicon as lx
 from sanctionwatch.media.mentions import Mention
-from sanctionwatch.screening.matchers.name_v1 import _common_family_keys, best_name_match
+from sanctionwatch.screening.matchers.align import common_family_keys
+from sanctionwatch.screening.matchers.name_v1 import best_name_match
 from sanctionwatch.screening.names import name_forms
 
 SAME_NAME = 0.85
@@ -92,7 +93,7 @@ def _is_korean(name: str) -> bool:
         return True
     forms = name_forms(name)
     return bool(forms) and len(forms[0].tokens) >= 2 and len(forms[0].tokens) <= 4 and \
-        bool(set(name_forms(forms[0].tokens[0], korean_hint=True)[0].keys) & _common_family_keys()) and \
+        bool(set(name_forms(forms[0].tokens[0], korean_hint=True)[0].keys) & common_family_keys()) and \
         all(len(t) <= 5 for t in forms[0].tokens)
 
 

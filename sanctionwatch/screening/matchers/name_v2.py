@@ -36,7 +36,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from sanctionwatch.screening.matchers.name_v1 import GENERIC, NameMatch, NameV1, Reading, best_name_match
+from sanctionwatch.screening.matchers.align import GENERIC
+from sanctionwatch.screening.matchers.name_v1 import NameMatch, NameV1, Reading, best_name_match
 from sanctionwatch.screening.names import name_forms
 from sanctionwatch.screening.query import Profile
 
@@ -232,7 +233,11 @@ def readings(name: str, organisation: bool, numbered: bool) -> tuple[tuple[tuple
     return tuple(written), tuple(bare)
 
 
-def _expand(names: list[str], organisation: bool, numbered: bool, side: int) -> tuple[list[str], dict[str, tuple[str, str]]]:
+@lru_cache(maxsize=100_000)
+def _expanded(names: tuple[str, ...], organisation: bool, numbered: bool,
+              side: int) -> tuple[list[str], dict[str, tuple[str, str]]]:
+    """Kept per entity's names (callers never change what it returns): a list entity's names are read
+    again by every query that proposes it."""
     strings: list[str] = []
     origin: dict[str, tuple[str, str]] = {}
     for name in names:
@@ -271,10 +276,11 @@ class NameV2(NameV1):
         korean = query.is_korean or cand.is_korean or (not organisation and (
             any(_russian_spelled_korean(n) for n in query.names) or
             (any(_looks_korean(n) for n in query.names) and any(_looks_korean(n) for n in cand.names))))
-        q_written, q_origin = _expand(query.names, organisation, numbered, 0)
-        q_bare, q_bare_origin = _expand(query.names, organisation, numbered, 1)
-        c_written, c_origin = _expand(cand.names, organisation, numbered, 0)
-        c_bare, c_bare_origin = _expand(cand.names, organisation, numbered, 1)
+        q_names, c_names = tuple(query.names), tuple(cand.names)
+        q_written, q_origin = _expanded(q_names, organisation, numbered, 0)
+        q_bare, q_bare_origin = _expanded(q_names, organisation, numbered, 1)
+        c_written, c_origin = _expanded(c_names, organisation, numbered, 0)
+        c_bare, c_bare_origin = _expanded(c_names, organisation, numbered, 1)
         # A bracketed part is left out on one side at a time: "Bank of China (Hong Kong)" is "Bank of
         # China", but not, by leaving out both, "Bank of China (Singapore)".
         options = {"korean": korean, "organisation": organisation, "reading": _reading()}
