@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -166,35 +167,44 @@ def screen_row(query: Query, index: ScreeningIndex, opts: dict[str, Any]) -> lis
     return results
 
 
-def _work(query: Query) -> list[dict[str, Any]]:
+def _work(query: Query | dict[str, Any]) -> list[dict[str, Any]]:
     assert _WORKER_INDEX is not None
+    if not isinstance(query, Query):
+        query = Query.from_dict(query)
     return screen_row(query, _WORKER_INDEX, _WORKER_OPTS)
 
 
 def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers: int | None = None,
                  threshold: float | None = None, limit: int = 3, algorithm: str | None = None,
                  progress: Callable[[int, int], None] | None = None) -> list[list[dict[str, Any]]]:
-    """Results for each query, in order. Workers are forked with the index already in memory."""
-    items = [q if isinstance(q, Query) else Query.from_dict(q) for q in queries]
+    """Results for each query, in order. Workers are forked with the index already in memory; queries
+    given as dicts are read by the workers (a bad one raises its ConfigError here all the same)."""
     opts = {"threshold": threshold, "limit": limit, "algorithm": algorithm}
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(items) < 200:
+    if workers <= 1 or len(queries) < 200:
         _init(index, opts)
         out = []
-        for i, q in enumerate(items):
+        for i, q in enumerate(queries):
             out.append(_work(q))
             if progress and i % 500 == 0:
-                progress(i, len(items))
+                progress(i, len(queries))
         return out
     global _WORKER_INDEX
     _WORKER_INDEX = index  # inherited by the forked workers without pickling it
+    # What exists now (the index, the lists' prepared names) lives as long as the workers: kept out of the
+    # collector's sweeps, so a worker neither walks it nor copies the pages it would touch (Python's gc
+    # docs advise freezing before fork).
+    gc.freeze()
     ctx = multiprocessing.get_context("fork")
     out = []
-    with ctx.Pool(workers, initializer=_init, initargs=(None, opts)) as pool:
-        for i, result in enumerate(pool.imap(_work, items, chunksize=256)):
-            out.append(result)
-            if progress and i % 500 == 0:
-                progress(i, len(items))
+    try:
+        with ctx.Pool(workers, initializer=_init, initargs=(None, opts)) as pool:
+            for i, result in enumerate(pool.imap(_work, queries, chunksize=256)):
+                out.append(result)
+                if progress and i % 500 == 0:
+                    progress(i, len(queries))
+    finally:
+        gc.unfreeze()
     return out
 
 

@@ -9,11 +9,13 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from sanctionwatch.errors import ConfigError
 from sanctionwatch.lists.releases import load_lists
 from sanctionwatch.screening import record_decision, screen
 from sanctionwatch.screening.batch import read_rows, screen_batch, write_results
 from sanctionwatch.screening.index import build_index
 from sanctionwatch.screening.pairs import metrics, score_pairs
+from sanctionwatch.screening.query import Query
 from sanctionwatch.store.schema import screenings
 
 
@@ -103,6 +105,16 @@ def test_batch_in_parallel_equals_serial(loaded):
     index = build_index(loaded)
     queries = [person(n) for n in ["Ra Kyung Su", "Kim Yong Chol", "Pak To Chun", "John Smith"] * 60]
     assert screen_batch(queries, index=index, workers=2) == screen_batch(queries, index=index, workers=1)
+
+
+def test_batch_workers_read_dict_queries_and_refuse_a_bad_one(loaded):
+    index = build_index(loaded)
+    queries = [person(n) for n in ["Ra Kyung Su", "John Smith"] * 150]
+    parsed = [Query.from_dict(q) for q in queries]
+    assert screen_batch(queries, index=index, workers=2) == screen_batch(parsed, index=index, workers=2)
+    bad = queries[:250] + [{"schema": "Person", "properties": {"name": ["X"], "birthDate": ["not a date"]}}]
+    with pytest.raises(ConfigError, match="birthDate"):
+        screen_batch(bad, index=index, workers=2)
 
 
 def test_pairs_metrics(tmp_path):

@@ -97,8 +97,8 @@ class Prepared:
     an organisation, whose legal forms and generic words weigh little)."""
 
     __slots__ = ("form", "tokens", "keys", "script", "system", "generic_ok", "marker", "weights", "distinct",
-                 "exact", "near", "long", "initials", "firsts", "numbers", "patronymic", "syllable",
-                 "korean_syllables", "from_korean_script", "joined", "joined_keys", "_skeleton")
+                 "exact", "_near", "long", "initials", "firsts", "numbers", "patronymic", "syllable",
+                 "korean_syllables", "from_korean_script", "joined", "joined_keys", "_skeleton", "items")
 
     def __init__(self, form: NameForm, generic_ok: bool):
         family = common_family_keys()
@@ -112,12 +112,7 @@ class Prepared:
         # What any token similarity above zero needs: shared tokens or keys, or a shared one-deletion
         # variant (one edit apart), or two long tokens (two edits allowed), or an initial.
         self.exact = frozenset(set(tokens) | {"#" + k for k in keys} | {"=" + _PARTICLES.get(t, t) for t in tokens})
-        near: set[str] = set()
-        for text in tokens + keys:
-            if len(text) >= 4:
-                near.add(text)
-                near.update(text[:i] + text[i + 1:] for i in range(len(text)))
-        self.near = frozenset(near)
+        self._near: frozenset[str] | None = None
         self.long = any(len(t) >= 8 for t in tokens)
         self.initials = frozenset(t for t in tokens if len(t) == 1)
         self.firsts = frozenset(t[0] for t in tokens if t)
@@ -131,6 +126,19 @@ class Prepared:
         self.from_korean_script = form.script == "hangul" or form.system in ("korean-reading", "cyrillic-korean")
         self.joined, self.joined_keys = "".join(tokens), "".join(keys)
         self._skeleton: Prepared | None = None
+        self.items = tuple(zip(range(len(tokens)), tokens, keys, self.syllable))
+
+    def near(self) -> frozenset[str]:
+        """Spellings and keys of 4 letters or more with their one-deletion variants, made on first use
+        (most pairs share a token or key outright)."""
+        if self._near is None:
+            near: set[str] = set()
+            for text in self.tokens + self.keys:
+                if len(text) >= 4:
+                    near.add(text)
+                    near.update(text[:i] + text[i + 1:] for i in range(len(text)))
+            self._near = frozenset(near)
+        return self._near
 
     def skeleton(self) -> "Prepared":
         if self._skeleton is None:
@@ -169,22 +177,23 @@ def align(q: Prepared, c: Prepared, exact_syllables: bool = False, distinct_keys
     letters (``read_from_script`` false) are paired the same way, except that a token which is no
     Korean syllable (a typo: "Jnog") may still pair by edit distance. ``distinct_keys`` (name-v2): keys
     of which no two are a typo of each other (the family names Jang and Kang)."""
-    if not (q.exact & c.exact or q.near & c.near or (q.long and c.long) or q.initials & c.firsts
-            or c.initials & q.firsts):
-        return 0.0, [], [], []
+    if q.exact.isdisjoint(c.exact) and not (q.long and c.long) and q.initials.isdisjoint(c.firsts) \
+            and c.initials.isdisjoint(q.firsts) and q.near().isdisjoint(c.near()):
+        return 0.0, [], [], []  # no token of one can pair with a token of the other
     cells = []
-    q_syllable, c_syllable = q.syllable, c.syllable
-    c_items = list(enumerate(zip(c.tokens, c.keys)))
-    for i, (qt, qk) in enumerate(zip(q.tokens, q.keys)):
-        for j, (ct, ck) in c_items:
+    append = cells.append
+    c_items = c.items
+    for i, qt, qk, q_syllable in q.items:
+        for j, ct, ck, c_syllable in c_items:
             sim = token_sim(qt, qk, ct, ck)
             if sim < 0.97:
-                if exact_syllables and (read_from_script or (q_syllable[i] and c_syllable[j])):
+                if not sim:
+                    continue
+                if exact_syllables and (read_from_script or (q_syllable and c_syllable)):
                     continue
                 if qk in distinct_keys and ck in distinct_keys:
                     continue
-            if sim > 0:
-                cells.append((sim, i, j))
+            append((sim, i, j))
     if not cells:
         return 0.0, [], [], []
     if not exact_syllables:
@@ -222,11 +231,13 @@ def _greedy(cells: list[tuple[float, int, int]]) -> list[tuple[int, int, float]]
 
 def _scored(q: Prepared, c: Prepared, pairs: list[tuple[int, int, float]], exact_syllables: bool) -> Alignment:
     generic_ok = q.generic_ok
-    used_q = {i for i, _, _ in pairs}
-    used_c = {j for _, j, _ in pairs}
+    used_q: set[int] = set()
+    used_c: set[int] = set()
     wq, wc = q.weights, c.weights
     matched = aligned = 0.0
     for i, j, sim in pairs:
+        used_q.add(i)
+        used_c.add(j)
         w = (wq[i] + wc[j]) / 2
         matched += sim * w
         aligned += w
@@ -278,7 +289,8 @@ def _syllables_reordered(pairs: list[tuple[int, int, float]]) -> bool:
 def concat_sim(q: Prepared, c: Prepared) -> float:
     """Run-together or split names ("Abdulhai" / "Abdul Hai") that token alignment cannot pair."""
     a, b = q.joined, c.joined
-    if min(len(a), len(b)) < 6:
-        return 0.0
+    shorter, longer = sorted((len(a), len(b)))
+    if shorter < 6 or 10 * shorter < 9 * longer:
+        return 0.0  # the similarity is at most shorter / longer, under 0.9
     sim = Levenshtein.normalized_similarity(a, b)
     return sim * 0.95 if sim >= 0.9 else 0.0
