@@ -195,3 +195,21 @@ def test_readings_that_must_not_match(query, listed):
 ])
 def test_readings_that_must_match(query, listed):
     assert compare_entities(org(query), org(listed)).match
+
+
+def test_name_v2_scores_as_released():
+    """name-v2 as released in 0.1.0: scores and the name's explanation, on the cross-script set and on
+    cases of each of its readings (fixture made with the release's code)."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    frozen = json.loads((root / "tests/fixtures/screening/name_v2_frozen.json").read_text(encoding="utf-8"))["pairs"]
+    assert len(frozen) == 244
+    for want in frozen:
+        prop = "nationality" if want["schema"] == "Person" else "country"
+        cand = {"schema": want["schema"], "properties": {"name": [want["list_name"]],
+                                                          **({prop: [want["country"]]} if want["country"] else {})}}
+        got = compare_entities({"schema": want["schema"], "properties": {"name": [want["query"]]}}, cand,
+                               algorithm="name-v2")
+        assert (want["query"], got.score, got.explanations[0]["detail"]) == (want["query"], want["score"], want["name"])
