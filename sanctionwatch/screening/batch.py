@@ -178,7 +178,8 @@ def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers:
                  threshold: float | None = None, limit: int = 3, algorithm: str | None = None,
                  progress: Callable[[int, int], None] | None = None) -> list[list[dict[str, Any]]]:
     """Results for each query, in order. Workers are forked with the index already in memory; queries
-    given as dicts are read by the workers (a bad one raises its ConfigError here all the same)."""
+    given as dicts are read by the workers, so a bad one raises its ConfigError here once the queries
+    before it are screened (batch files are read row by row first: ``read_input``)."""
     opts = {"threshold": threshold, "limit": limit, "algorithm": algorithm}
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(queries) < 200:
@@ -193,18 +194,21 @@ def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers:
     _WORKER_INDEX = index  # inherited by the forked workers without pickling it
     # What exists now (the index, the lists' prepared names) lives as long as the workers: kept out of the
     # collector's sweeps, so a worker neither walks it nor copies the pages it would touch (Python's gc
-    # docs advise freezing before fork).
-    gc.freeze()
-    ctx = multiprocessing.get_context("fork")
+    # docs advise freezing before fork). A host that froze its heap itself keeps its own freeze.
+    freezing = gc.get_freeze_count() == 0
     out = []
     try:
+        if freezing:
+            gc.freeze()
+        ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_init, initargs=(None, opts)) as pool:
             for i, result in enumerate(pool.imap(_work, queries, chunksize=256)):
                 out.append(result)
                 if progress and i % 500 == 0:
                     progress(i, len(queries))
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
     return out
 
 

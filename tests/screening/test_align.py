@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
@@ -27,9 +28,53 @@ def test_concat_length_shortcut_changes_nothing(a, b):
     assert concat_sim(q, c) == slow
 
 
+@st.composite
+def edited(draw):
+    """A name and another one edit or two away from it (substituted, inserted, deleted or swapped
+    letters), the pairs the prefilter's variants and long-token clause exist for."""
+    words = draw(st.lists(st.text(alphabet="abcdeiklmnoprstuy", min_size=1, max_size=10), min_size=1, max_size=3))
+    other = list(words)
+    for _ in range(draw(st.integers(1, 2))):
+        k = draw(st.integers(0, len(other) - 1))
+        word = other[k]
+        at = draw(st.integers(0, max(len(word) - 1, 0)))
+        kind = draw(st.sampled_from(["sub", "ins", "del", "swap"]))
+        letter = draw(st.sampled_from("abcdeiklmnoprstuy"))
+        if kind == "sub":
+            word = word[:at] + letter + word[at + 1:]
+        elif kind == "ins":
+            word = word[:at] + letter + word[at:]
+        elif kind == "del" and len(word) > 1:
+            word = word[:at] + word[at + 1:]
+        elif kind == "swap" and at + 1 < len(word):
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2:]
+        other[k] = word
+    return words, other
+
+
+@pytest.mark.parametrize("a,b", [
+    (["abdulhai"], ["abdul", "hai"]),             # run-together: 8 letters each side
+    (["abcdefghi"], ["abcdefghij"]),              # 9 of 10 letters: similarity exactly 0.9
+    (["abcdefgh"], ["abcdefghij"]),               # 8 of 10: under 0.9 by length alone
+])
+def test_concat_boundaries(a, b):
+    test_concat_length_shortcut_changes_nothing.hypothesis.inner_test(a, b)
+
+
+@pytest.mark.parametrize("a,b", [
+    (["schloz"], ["scholz"]),                     # a swap, 6 letters: one edit
+    (["donlad", "trump"], ["donald", "trump"]),
+    (["muhammadu"], ["mohammadou"]),              # two edits in tokens of 8 letters or more
+    (["k", "un"], ["kim", "il"]),                 # an initial, and nothing else in common
+])
+def test_prefilter_keeps_near_pairs(a, b):
+    test_prefilter_rejects_only_pairs_without_a_similar_token.hypothesis.inner_test((a, b), False)
+
+
 @common
-@given(tokens, tokens, st.booleans())
-def test_prefilter_rejects_only_pairs_without_a_similar_token(a, b, organisation):
+@given(st.one_of(st.tuples(tokens, tokens), edited()), st.booleans())
+def test_prefilter_rejects_only_pairs_without_a_similar_token(pair, organisation):
+    a, b = pair
     q, c = _prepared(a, organisation), _prepared(b, organisation)
     score = align(q, c)[0]
     any_similar = any(token_sim(qt, qk, ct, ck) > 0 for qt, qk in zip(q.tokens, q.keys)

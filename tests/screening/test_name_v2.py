@@ -198,8 +198,8 @@ def test_readings_that_must_match(query, listed):
 
 
 def test_name_v2_scores_as_released():
-    """name-v2 as released in 0.1.0: scores and the name's explanation, on the cross-script set and on
-    cases of each of its readings (fixture made with the release's code)."""
+    """name-v2 as it became the default in 0.1.0: scores (4 places) and the name's explanation, on the
+    cross-script set and on cases of each of its readings (fixture made with that commit's code)."""
     import json
     from pathlib import Path
 

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from sanctionwatch.screening.matchers.align import GENERIC
 from sanctionwatch.screening.matchers.name_v1 import NameMatch, NameV1, Reading, best_name_match
@@ -235,9 +236,9 @@ def readings(name: str, organisation: bool, numbered: bool) -> tuple[tuple[tuple
 
 @lru_cache(maxsize=100_000)
 def _expanded(names: tuple[str, ...], organisation: bool, numbered: bool,
-              side: int) -> tuple[list[str], dict[str, tuple[str, str]]]:
-    """Kept per entity's names (callers never change what it returns): a list entity's names are read
-    again by every query that proposes it."""
+              side: int) -> tuple[tuple[str, ...], Mapping[str, tuple[str, str]]]:
+    """Kept per entity's names, read-only: a list entity's names are read again by every query that
+    proposes it."""
     strings: list[str] = []
     origin: dict[str, tuple[str, str]] = {}
     for name in names:
@@ -245,7 +246,7 @@ def _expanded(names: tuple[str, ...], organisation: bool, numbered: bool,
             if text not in origin:
                 origin[text] = (name, note)
                 strings.append(text)
-    return strings, origin
+    return tuple(strings), MappingProxyType(origin)
 
 
 class NameV2(NameV1):
