@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable
@@ -154,6 +155,7 @@ _WORKER_INDEX: ScreeningIndex | None = None
 _WORKER_OPTS: dict[str, Any] = {}
 _WORKER_QUERIES: list[Query | dict[str, Any]] = []
 _CHUNK = 256
+_FORK_LOCK = threading.Lock()
 
 
 def _init(index: ScreeningIndex | None, opts: dict[str, Any]) -> None:
@@ -207,7 +209,6 @@ def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers:
                 progress(i, len(queries))
         return out
     global _WORKER_INDEX, _WORKER_QUERIES
-    _WORKER_INDEX, _WORKER_QUERIES = index, queries  # inherited by the forked workers without pickling
     # What exists now (the index, the lists' prepared names) lives as long as the workers: kept out of the
     # collector's sweeps, so a worker neither walks it nor copies the pages it would touch (Python's gc
     # docs advise freezing before fork). A host that froze its heap itself keeps its own freeze.
@@ -217,13 +218,23 @@ def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers:
         if freezing:
             gc.freeze()
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(opts,)) as pool:
-            for chunk in pool.imap(_work_chunk, range(0, len(queries), _CHUNK)):
+        # The workers inherit the index and the queries at fork, without pickling: one batch at a time
+        # sets them and forks, so that two batches started from two threads never swap their queries.
+        with _FORK_LOCK:
+            _WORKER_INDEX, _WORKER_QUERIES = index, queries
+            try:
+                pool = ctx.Pool(workers, initializer=_init_worker, initargs=(opts,))
+            finally:
+                _WORKER_QUERIES = []
+        with pool:
+            starts = range(0, len(queries), _CHUNK)
+            for start, chunk in zip(starts, pool.imap(_work_chunk, starts)):
+                if len(chunk) != min(_CHUNK, len(queries) - start):  # a worker started after the fork
+                    raise SanctionwatchError(f"batch: a worker lost rows {start + 1}-{start + _CHUNK}; run again")
                 out.extend(chunk)
                 if progress:
                     progress(len(out), len(queries))
     finally:
-        _WORKER_QUERIES = []
         if freezing:
             gc.unfreeze()
     return out

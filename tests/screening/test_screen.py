@@ -128,3 +128,16 @@ def test_pairs_metrics(tmp_path):
     assert outcomes[-1].error and "line 4" in outcomes[-1].error
     m = metrics(outcomes)
     assert m["pairs"] == 3 and m["precision"] == 1.0 and m["recall"] == 1.0
+
+
+def test_batches_from_two_threads_keep_their_own_queries(loaded):
+    from concurrent.futures import ThreadPoolExecutor
+
+    index = build_index(loaded)
+    first = [person("Ra Kyung Su")] * 300
+    second = [person("John Smith")] * 300
+    with ThreadPoolExecutor(2) as pool:
+        a, b = pool.map(lambda qs: screen_batch(qs, index=index, workers=2), [first, second])
+    assert a == screen_batch(first, index=index, workers=1)
+    assert b == screen_batch(second, index=index, workers=1)
+    assert a != b
