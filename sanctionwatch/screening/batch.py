@@ -203,10 +203,10 @@ def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers:
     if workers <= 1 or len(queries) < 200:
         _init(index, opts)
         out = []
-        for i, q in enumerate(queries):
+        for q in queries:
             out.append(_work(q))
-            if progress and i % 500 == 0:
-                progress(i, len(queries))
+            if progress and (len(out) % 500 == 0 or len(out) == len(queries)):
+                progress(len(out), len(queries))
         return out
     global _WORKER_INDEX, _WORKER_QUERIES
     # What exists now (the index, the lists' prepared names) lives as long as the workers: kept out of the
@@ -230,7 +230,8 @@ def screen_batch(queries: list[Query | dict], *, index: ScreeningIndex, workers:
             starts = range(0, len(queries), _CHUNK)
             for start, chunk in zip(starts, pool.imap(_work_chunk, starts)):
                 if len(chunk) != min(_CHUNK, len(queries) - start):  # a worker started after the fork
-                    raise SanctionwatchError(f"batch: a worker lost rows {start + 1}-{start + _CHUNK}; run again")
+                    raise SanctionwatchError(f"batch: a worker lost rows {start + 1}-{start + len(chunk)} and on; "
+                                             "run again")
                 out.extend(chunk)
                 if progress:
                     progress(len(out), len(queries))

@@ -96,7 +96,7 @@ class Prepared:
     """One reading with everything that depends on it alone, for one kind of entity (``generic_ok``:
     an organisation, whose legal forms and generic words weigh little)."""
 
-    __slots__ = ("form", "tokens", "keys", "script", "system", "generic_ok", "marker", "weights", "distinct",
+    __slots__ = ("form", "tokens", "keys", "system", "generic_ok", "marker", "weights", "distinct",
                  "exact", "_near", "long", "initials", "firsts", "numbers", "patronymic", "syllable",
                  "korean_syllables", "from_korean_script", "joined", "joined_keys", "_skeleton", "items")
 
@@ -104,7 +104,7 @@ class Prepared:
         family = common_family_keys()
         tokens, keys = form.tokens, form.keys
         self.form, self.tokens, self.keys = form, tokens, keys
-        self.script, self.system, self.generic_ok = form.script, form.system, generic_ok
+        self.system, self.generic_ok = form.system, generic_ok
         self.marker = (tokens, keys)  # readings that reduce to the same tokens and keys compare alike
         self.weights = tuple(_weight(t, k, generic_ok, family) for t, k in zip(tokens, keys))
         # Per token: does it name something (not a legal form or generic word of an organisation)?

@@ -71,7 +71,6 @@ def _char_form(name: str, script: str) -> NameForm:
     return NameForm(chars, chars, script, "as-written")
 
 
-@lru_cache(maxsize=100_000)
 def _forms(name: str, korean: bool, organisation: bool, glossary: int = 1) -> tuple[NameForm, ...]:
     if not organisation:
         return tuple(name_forms(name, korean_hint=korean))
@@ -89,7 +88,8 @@ _ABJADS = ("arabic", "hebrew", "other")
 class Reading:
     """How names are read and paired; the defaults are name-v1's, later versions set the rest.
 
-    ``exact_korean_syllables``: see :func:`~sanctionwatch.screening.matchers.align.align`; ``glossary``: the organisation glossary version;
+    ``exact_korean_syllables``: see :func:`~sanctionwatch.screening.matchers.align.align`; ``glossary``: the
+    organisation glossary version;
     ``distinct_keys``: keys never a typo of each other (Korean family names), for Korean people;
     ``korean_readings_only``: a Russian-spelled name with a Korean reading is not also compared in its
     plain transliteration when the pair is Korean (Ким Ён Чхоль is not "kim en chkhol");
