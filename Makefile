@@ -1,11 +1,13 @@
 # Quick start: `make demo` runs the main job on the embedded default; `make test` runs the whole suite.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+# Reinstalled when the dependencies or the screening sources change: installation compiles the screening
+# modules (setup.py), and a compiled module older than its source would still be the one Python loads.
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml setup.py sanctionwatch/screening/*.py sanctionwatch/screening/*/*.py | sha256sum | cut -c1-12)
 
 .PHONY: install demo test bench bench-maritime clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	bash scripts/bootstrap.sh $(VENV)
 	touch $(STAMP)
 

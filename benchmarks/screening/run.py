@@ -656,6 +656,13 @@ def main(argv: list[str] | None = None) -> None:
         v = figures["peer"]
         print(f"  peer: {v['algorithm']} from nomenklatura {v['nomenklatura']} (followthemoney {v['followthemoney']}, "
               f"rigour {v['rigour']}), venv {peer_env.VENV.relative_to(ROOT)}")
+    if run_ours:
+        from sanctionwatch.screening.compiled import status
+
+        states = sorted(set(status().values()))
+        figures["ours_compiled"] = states
+        print(f"  ours: screening modules {'/'.join(states)} (sanctionwatch/screening/compiled.py; "
+              "'source' = the Python sources run interpreted)")
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     figures["loadavg_start"] = load
     print(f"  machine: {os.cpu_count()} CPUs, load average {', '.join(f'{x:.2f}' for x in load) if load else '?'} "

@@ -3,6 +3,8 @@ romanizations, with explained scores, an audit trail and analysts' decisions."""
 
 from __future__ import annotations
 
+import warnings
+
 from sanctionwatch._lazy import lazy_exports
 
 _EXPORTS = {
@@ -17,3 +19,15 @@ __all__ = sorted(_EXPORTS)
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+
+def _warn_if_compiled_modules_are_stale() -> None:
+    from sanctionwatch.screening.compiled import status
+
+    stale = [module for module, state in status().items() if state == "stale"]
+    if stale:
+        warnings.warn(f"screening modules changed since they were compiled, and the old compiled code still runs: "
+                      f"{', '.join(stale)} (reinstall: make install, or pip install -e .)", RuntimeWarning, stacklevel=2)
+
+
+_warn_if_compiled_modules_are_stale()

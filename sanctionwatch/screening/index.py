@@ -171,7 +171,12 @@ def build_index(store: Store, *, use_cache: bool = True) -> ScreeningIndex:
 
 def _build(store: Store) -> ScreeningIndex:
     current, items = _entries(store)
-    index = ScreeningIndex(releases=current, entries=items)
+    return index_entries(current, items)
+
+
+def index_entries(releases: dict[str, int], items: list[Entry]) -> ScreeningIndex:
+    """The index of these entries (in this order: candidates are their positions)."""
+    index = ScreeningIndex(releases=releases, entries=items)
     postings: dict[str, set[int]] = defaultdict(set)
     by_id: dict[str, set[int]] = defaultdict(set)
     for idx, entry in enumerate(items):

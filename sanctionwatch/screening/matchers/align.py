@@ -281,6 +281,8 @@ def _order_swapped(pairs: list[tuple[int, int, float]]) -> bool:
 def _syllables_reordered(pairs: list[tuple[int, int, float]]) -> bool:
     """The list's order of the aligned syllables is not the query's, even allowing the family name to
     move from first to last or back (리수용 / Su Yong RI)."""
+    if len(pairs) <= 2:
+        return False  # one or two syllables are in order as written or with the first moved last
     order = [j for _, j, _ in sorted(pairs)]
     return not any(all(a < b for a, b in zip(o, o[1:]))
                    for o in (order, order[1:] + order[:1], order[-1:] + order[:-1]))

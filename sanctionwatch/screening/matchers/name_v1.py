@@ -154,10 +154,10 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
             for qf, cf in pairs_of_forms:
                 if not qf.tokens or not cf.tokens:
                     continue
-                pair_key = (qf.marker, cf.marker)
-                if pair_key in seen:
+                before = len(seen)
+                seen.add((qf.marker, cf.marker))  # hashed once: a membership test then an add hash twice
+                if len(seen) == before:
                     continue  # aliases and readings often reduce to the same tokens
-                seen.add(pair_key)
                 from_script = exact_korean and (qf.from_korean_script or cf.from_korean_script)
                 in_latin = latin_korean and not from_script and qf.korean_syllables and cf.korean_syllables
                 exact = from_script or in_latin

@@ -81,8 +81,10 @@ SPECIAL: dict[str, tuple[str, str, str]] = {
     "park": ("P", "A", "K"),
 }
 
-_INITIAL_SPELLINGS = sorted(INITIALS, key=len, reverse=True)  # longest first: "tch" before "t"
-_VOWEL_SPELLINGS = sorted(VOWELS, key=len, reverse=True)
+# Spellings are tried longest first ("tch" before "t"); a word has at most one prefix of each length,
+# so looking prefixes up by length, longest first, visits them in that order.
+_INITIAL_LENGTHS = sorted({len(s) for s in INITIALS}, reverse=True)
+_VOWEL_LENGTHS = sorted({len(s) for s in VOWELS}, reverse=True)
 MAX_SYLLABLE_LEN = max(map(len, INITIALS)) + max(map(len, VOWELS)) + max(map(len, FINALS))
 
 
@@ -105,17 +107,20 @@ _LOOSE_FINALS = frozenset(("g", "d", "b", "r"))
 def _parse(spelling: str, strict: bool) -> str | None:
     if not spelling or len(spelling) > MAX_SYLLABLE_LEN:
         return None
-    for ini in _INITIAL_SPELLINGS:
-        if not spelling.startswith(ini):
+    for n in _INITIAL_LENGTHS:
+        ini = spelling[:n]
+        if len(ini) != n or ini not in INITIALS:
             continue
-        rest = spelling[len(ini):]
-        for vow in _VOWEL_SPELLINGS:
-            if rest.startswith(vow):
-                fin_spelling = rest[len(vow):]
-                fin = FINALS.get(fin_spelling)
-                if fin is None or (strict and (vow in _LOOSE_VOWELS or fin_spelling in _LOOSE_FINALS)):
-                    continue
-                return compose_key(INITIALS[ini], VOWELS[vow], fin)
+        rest = spelling[n:]
+        for m in _VOWEL_LENGTHS:
+            vow = rest[:m]
+            if len(vow) != m or vow not in VOWELS:
+                continue
+            fin_spelling = rest[m:]
+            fin = FINALS.get(fin_spelling)
+            if fin is None or (strict and (vow in _LOOSE_VOWELS or fin_spelling in _LOOSE_FINALS)):
+                continue
+            return compose_key(INITIALS[ini], VOWELS[vow], fin)
     return None
 
 

@@ -151,3 +151,36 @@ def test_docstring_examples():
     for module in (korean_keys, segment, hangul, cyrillic, phonetic):
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__
+
+
+def _parse_longest_first(spelling: str, strict: bool):
+    """The plain reading of a syllable: every initial spelling, longest first, then every vowel spelling,
+    longest first, until the rest is a final."""
+    from sanctionwatch.screening.names import korean_keys as kk
+
+    if not spelling or len(spelling) > kk.MAX_SYLLABLE_LEN:
+        return None
+    for ini in sorted(kk.INITIALS, key=len, reverse=True):
+        if not spelling.startswith(ini):
+            continue
+        rest = spelling[len(ini):]
+        for vow in sorted(kk.VOWELS, key=len, reverse=True):
+            if rest.startswith(vow):
+                fin = kk.FINALS.get(rest[len(vow):])
+                if fin is None or (strict and (vow in kk._LOOSE_VOWELS or rest[len(vow):] in kk._LOOSE_FINALS)):
+                    continue
+                return kk.compose_key(kk.INITIALS[ini], kk.VOWELS[vow], fin)
+    return None
+
+
+def test_prefix_lookup_reads_every_syllable_as_the_longest_first_scan():
+    from itertools import product
+
+    from sanctionwatch.screening.names import korean_keys as kk
+
+    spellings = {i + v + f for i, v, f in product(kk.INITIALS, kk.VOWELS, kk.FINALS)}
+    spellings |= {s[:-1] for s in spellings} | {s + "h" for s in spellings} | {"x" + s for s in spellings}
+    assert len(spellings) > 10_000
+    for spelling in spellings:
+        for strict in (False, True):
+            assert kk._parse(spelling, strict) == _parse_longest_first(spelling, strict), spelling

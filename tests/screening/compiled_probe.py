@@ -1,0 +1,83 @@
+"""Scores, explanations and screening results that the compiled screening modules must reproduce from
+their Python sources to the last bit (tests/screening/test_compiled.py). Run as a script, it prints them
+as JSON: ``python compiled_probe.py``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _names() -> list[tuple[str, str, str, str | None]]:
+    """(schema, query name, list name, country): the frozen name-v2 pairs and the cross-script set."""
+    frozen = json.loads((ROOT / "tests/fixtures/screening/name_v2_frozen.json").read_text(encoding="utf-8"))["pairs"]
+    out = [(p["schema"], p["query"], p["list_name"], p["country"]) for p in frozen]
+    with open(ROOT / "benchmarks/screening/data/dprk_cross_script.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            schema = "Person" if row["reference"].startswith("KPi") else "Organization"
+            out.append((schema, row["query"], row["list_name"], "kp"))
+    return out
+
+
+def _entity(schema: str, name: str, country: str | None, i: int) -> dict:
+    props: dict[str, list[str]] = {"name": [name]}
+    if country:
+        props["nationality" if schema == "Person" else "country"] = [country]
+    if schema == "Person" and i % 3 == 0:
+        props["birthDate"] = [f"{1950 + i % 40}-0{1 + i % 9}-1{i % 10}"]
+    return {"schema": schema, "properties": props}
+
+
+def probe() -> dict:
+    from sanctionwatch.screening.index import Entry, index_entries
+    from sanctionwatch.screening.matchers import get_matcher
+    from sanctionwatch.screening.matchers import align
+    from sanctionwatch.screening.query import Query
+    from sanctionwatch.screening.screener import rank
+
+    names = _names()
+    rng = random.Random(1718)
+    pairs = [(s, q, c, k) for s, q, c, k in names]
+    # Each query also against other list names of its kind: near misses and non-matches.
+    for s, q, _, k in names:
+        pool = [n for n in names if n[0] == s]
+        for other in rng.sample(pool, min(3, len(pool))):
+            pairs.append((s, q, other[2], k if rng.random() < 0.5 else other[3]))
+    # Parts left out and added (middle names, a legal form): the omission and substitution costs.
+    for s, _, listed, k in names:
+        words = listed.replace(",", " ").split()
+        if len(words) >= 3 and listed.isascii():
+            pairs.append((s, " ".join(words[:1] + words[2:]), listed, k))
+            pairs.append((s, listed + " Ali", listed, k))
+            pairs.append((s, " ".join(words[:-1] + ["Ahmadi"]), listed, None))
+    out: dict = {"align": align.__file__, "pairs": [], "screen": []}
+    for algorithm in ("name-v1", "name-v2"):
+        matcher = get_matcher(algorithm)
+        for i, (schema, query, listed, country) in enumerate(pairs):
+            q = Query.from_dict(_entity(schema, query, country if i % 2 else None, i)).profile()
+            c = Query.from_dict(_entity(schema, listed, country, i + 1)).profile()
+            scored = matcher.score(q, c)
+            out["pairs"].append([algorithm, query, listed, repr(scored.score), repr(scored.name.score),
+                                 scored.explanations()])
+    entries = []
+    for i, (schema, _, listed, country) in enumerate(names):
+        data = _entity(schema, listed, country, i)
+        entries.append(Entry(id=f"e{i}", schema=schema, caption=listed, references=[], sources=["probe"],
+                             programs=[], profile=Query.from_dict(data).profile(), record_hash=str(i), data=data))
+    index = index_entries({"probe": 1}, entries)
+    for i, (schema, query, _, country) in enumerate(names):
+        for algorithm in ("name-v1", "name-v2"):
+            results, total, _, _ = rank(Query.from_dict(_entity(schema, query, country, i)), index,
+                                        algorithm=algorithm, limit=5)
+            out["screen"].append([algorithm, query, total, [[r["id"], repr(r["score"]), r["explanations"]]
+                                                            for r in results]])
+    return out
+
+
+if __name__ == "__main__":
+    json.dump(probe(), sys.stdout, ensure_ascii=False)
