@@ -836,7 +836,10 @@ def main(argv: list[str] | None = None) -> None:
                      ratio(oh and share(*oh), ph and share(*ph))])
     if api and "error" not in batch_figs:
         oh = flagged_share(q["negatives"], ours_screened, ours_is_match)
-        y_fig["negatives_all"] = {"ours": oh}
+        y_fig["negatives_all"] = {"ours": oh, "flagged": [
+            {"query": n.id, "name": n.query["properties"].get("name"),
+             "results": [[r.get("id"), r.get("score")] for r in ours_screened.get(n.id, []) if ours_is_match(r)]}
+            for n in q["negatives"] if any(ours_is_match(r) for r in ours_screened.get(n.id, []))]}
         rows_out.append([f"negatives flagged (all {len(q['negatives']):,}, ours)", len(q["negatives"]), None,
                          share_cell(oh), "—"])
     table("queries found / flagged (n = queries)", ["set", "n", "peer", "ours", "ours/peer"], rows_out)

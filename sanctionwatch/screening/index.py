@@ -32,7 +32,8 @@ from sanctionwatch.store.schema import entities
 log = logging.getLogger("sanctionwatch.screening")
 # 2: candidate keys from the organisation glossary's newest version (more words translated means more
 # candidates proposed; each matcher still scores them its own way).
-INDEX_FORMAT = "2"
+# 3: list entities' values sorted, and no name made of the first of several values of a name part.
+INDEX_FORMAT = "3"
 GLOSSARY_VERSION = 2
 _MAX_POSTINGS = 3000  # keys shared by more entities than this (e.g. "CO", "KIM") do not select candidates
 
@@ -130,7 +131,9 @@ def _entries(store: Store) -> tuple[dict[str, int], list[Entry]]:
     for entity_id in sorted(grouped):
         group = grouped[entity_id]
         data = _merge([g.data for g in group])
-        props = {k: list(v) for k, v in data.get("properties", {}).items()}
+        # Values sorted: FtM gives a property's values in an order that changes from one load of the same
+        # file to the next (sets of statements), and the order of names decides ties between them.
+        props = {k: sorted(v) for k, v in data.get("properties", {}).items()}
         for g in group:  # document numbers live on Passport/Identification entities
             for rid in g.related_ids or []:
                 doc = related.get((g.release_id, rid))

@@ -105,10 +105,10 @@ def profile_of(schema: str, props: dict[str, list[str]]) -> Profile:
     names = [n for p in ("name", "alias", "previousName", "abbreviation") for n in props.get(p, [])]
     parts = [" ".join(filter(None, [f, s, m, l])) for f, s, m, l in
              _name_parts(props.get("firstName", []), props.get("secondName", []), props.get("middleName", []),
-                         props.get("lastName", []))]
+                         props.get("lastName", []), bool(names))]
     names.extend(p for p in parts if p and p not in names)
     weak = set(props.get("weakAlias", []))
-    names.extend(w for w in weak if w not in names)
+    names.extend(dict.fromkeys(w for w in props.get("weakAlias", []) if w not in names))  # as given, not a set's order
     identifiers: dict[str, set[str]] = {}
     for prop in ID_PROPS:
         values = {_norm_id(v) for v in props.get(prop, []) if _norm_id(v)}
@@ -125,8 +125,14 @@ def profile_of(schema: str, props: dict[str, list[str]]) -> Profile:
     )
 
 
-def _name_parts(first: list[str], second: list[str], middle: list[str], last: list[str]):
+def _name_parts(first: list[str], second: list[str], middle: list[str], last: list[str], named: bool = False):
+    """The name the parts spell, when they spell one. Two values of a part (the UN's THIRD_NAME and
+    FOURTH_NAME are both ``middleName``) come back from FtM in no fixed order, and their first alone
+    would make a partial name ("QUSAY SADDAM AL-TIKRITI" of QUSAY SADDAM HUSSEIN AL-TIKRITI) that
+    differs from one load of a list to the next: such parts spell no name when the entity has one."""
     if not (first or last):
+        return []
+    if named and any(len(part) > 1 for part in (first, second, middle, last)):
         return []
     return [(first[0] if first else "", second[0] if second else "", middle[0] if middle else "",
              last[0] if last else "")]
