@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml setup.py sanctionwatch/sc
 
 $(STAMP): pyproject.toml setup.py
 	bash scripts/bootstrap.sh $(VENV)
+	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -30,4 +31,5 @@ bench-maritime: install
 	$(PY) benchmarks/maritime/detect.py
 
 clean:
-	rm -rf .demo-home .pytest_cache
+	rm -rf .demo-home .pytest_cache build/cython sanctionwatch/screening/compiled_sources.json $(VENV)/.installed-*
+	find sanctionwatch -name '*.so' -delete

@@ -127,6 +127,7 @@ def _merge(dicts: list[dict[str, Any]]) -> dict[str, Any]:
         proxy = other if proxy is None else proxy.merge(other)
     assert proxy is not None
     out = proxy.to_dict()
+    out["properties"] = {prop: sorted(values) for prop, values in sorted(out.get("properties", {}).items())}
     out["caption"] = proxy.caption
     out["datasets"] = sorted(set(datasets))
     return out

@@ -52,6 +52,15 @@ def statements_of(entity: StatementEntity) -> list[list[str | None]]:
                   for stmts in entity._statements.values() for s in stmts if s.prop != "id")
 
 
+def entity_data(entity: StatementEntity) -> dict[str, Any]:
+    """``entity.to_dict()`` with each property's values sorted: FtM keeps them as sets of statements and
+    hands them back in an order that changes with the process's hash seed, so two loads of one file
+    would store (and export) the same entity differently."""
+    data = entity.to_dict()
+    data["properties"] = {prop: sorted(values) for prop, values in sorted(data.get("properties", {}).items())}
+    return data
+
+
 def _plain_props(entity: StatementEntity) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for prop in entity.iterprops():
@@ -120,7 +129,7 @@ def build_rows(parsed: ParsedList) -> ReleaseRows:
             "related_ids": related_ids,
             "record": record,
             "record_hash": record_hash(record),
-            "data": entity.to_dict(),
+            "data": entity_data(entity),
             "statements": statements_of(entity),
         }
         for program in sorted(set(d.programs)) or [""]:
@@ -139,7 +148,7 @@ def build_rows(parsed: ParsedList) -> ReleaseRows:
         rows[rel_id] = {
             "entity_id": rel_id, "schema": rel.schema.name, "caption": rel.caption, "target": False,
             "reference": None, "programs": None, "keys": None, "listed_on": None, "related_ids": None,
-            "record": None, "record_hash": None, "data": rel.to_dict(), "statements": statements_of(rel),
+            "record": None, "record_hash": None, "data": entity_data(rel), "statements": statements_of(rel),
         }
     count_rows = [{"program": p, "schema": s, "count": n} for (p, s), n in sorted(counts.items())]
     return ReleaseRows(entity_rows=list(rows.values()), counts=count_rows,

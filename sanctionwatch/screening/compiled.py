@@ -14,6 +14,8 @@ package's dependencies are installed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
@@ -32,6 +34,12 @@ MODULES = (
 )
 
 _ROOT = Path(__file__).resolve().parent.parent.parent  # the directory that holds the package
+# Written by setup.py when it compiles: module -> sha256 of the source it was compiled from.
+MANIFEST = Path(__file__).resolve().parent / "compiled_sources.json"
+
+
+def source_digest(module: str) -> str:
+    return hashlib.sha256(source_path(module).read_bytes()).hexdigest()
 
 
 def source_path(module: str) -> Path:
@@ -49,14 +57,18 @@ def compiled_path(module: str) -> Path | None:
 
 def status() -> dict[str, str]:
     """Per module: ``compiled``, ``source`` (no compiled module: the ``.py`` runs), or ``stale`` (the
-    ``.py`` changed after it was compiled, yet Python still loads the compiled one: reinstall, e.g.
-    ``make install`` or ``pip install -e .``)."""
+    ``.py`` is not the one it was compiled from, yet Python still loads the compiled one: reinstall,
+    e.g. ``make install`` or ``pip install -e .``). Sources are compared by content, not by time:
+    checkouts, stashes and wheels set file times of their own."""
+    try:
+        made_from = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        made_from = {}
     out = {}
     for module in MODULES:
-        compiled = compiled_path(module)
-        if compiled is None:
+        if compiled_path(module) is None:
             out[module] = "source"
-        elif compiled.stat().st_mtime < source_path(module).stat().st_mtime:
+        elif made_from.get(module) != source_digest(module):
             out[module] = "stale"
         else:
             out[module] = "compiled"

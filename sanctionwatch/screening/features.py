@@ -43,7 +43,7 @@ def identifiers(query: Profile, cand: Profile) -> list[Feature]:
             out.append(Feature("imoNumber", 0.1, f"IMO {imo} on both ({check})",
                                floor=0.97 if imo_valid(imo) else 0.85))
         else:
-            near = [(q, c) for q in q_imo for c in c_imo if _one_digit_apart(q, c)]
+            near = [(q, c) for q in sorted(q_imo) for c in sorted(c_imo) if _one_digit_apart(q, c)]  # not set order
             if near:
                 q, c = near[0]
                 # A one-digit slip is a common transcription error, but also exactly how a forged IMO

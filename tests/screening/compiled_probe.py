@@ -24,13 +24,29 @@ def _names() -> list[tuple[str, str, str, str | None]]:
     return out
 
 
+# Vessels with IMO numbers equal, one digit apart, or different, and the evidence beside the name.
+VESSELS = [("NEW REGENT", "8312497"), ("Sam Ma 2", "8106496"), ("SAM MA 2", "8106497"), ("Chon Ma San", "8660313"),
+           ("CHONMASAN", "8660314"), ("Yu Jong 2", "8604917"), ("YU JONG NO.2", "8604917"), ("Ji Song 6", "8898740")]
+
+
 def _entity(schema: str, name: str, country: str | None, i: int) -> dict:
     props: dict[str, list[str]] = {"name": [name]}
     if country:
         props["nationality" if schema == "Person" else "country"] = [country]
     if schema == "Person" and i % 3 == 0:
         props["birthDate"] = [f"{1950 + i % 40}-0{1 + i % 9}-1{i % 10}"]
+    if schema == "Person" and i % 4 == 1:
+        props["gender"] = ["male" if i % 8 == 1 else "female"]
+    if i % 5 == 2:  # a second name and a weak alias beside the first
+        props["alias"] = [name.split()[0] + " " + name.split()[-1]] if len(name.split()) > 1 else [name + " Trading"]
+        props["weakAlias"] = [name.split()[-1]]
+    if schema == "Person" and i % 7 == 3:
+        props["passportNumber"] = [f"PD{1000 + i % 13}"]
     return {"schema": schema, "properties": props}
+
+
+def _vessel(name: str, imo: str) -> dict:
+    return {"schema": "Vessel", "properties": {"name": [name], "imoNumber": [imo], "flag": ["kp"]}}
 
 
 def probe() -> dict:
@@ -56,6 +72,7 @@ def probe() -> dict:
             pairs.append((s, listed + " Ali", listed, k))
             pairs.append((s, " ".join(words[:-1] + ["Ahmadi"]), listed, None))
     out: dict = {"align": align.__file__, "pairs": [], "screen": []}
+    vessel_pairs = [(a, b) for a in VESSELS for b in VESSELS]
     for algorithm in ("name-v1", "name-v2"):
         matcher = get_matcher(algorithm)
         for i, (schema, query, listed, country) in enumerate(pairs):
@@ -64,10 +81,17 @@ def probe() -> dict:
             scored = matcher.score(q, c)
             out["pairs"].append([algorithm, query, listed, repr(scored.score), repr(scored.name.score),
                                  scored.explanations()])
+        for (qn, qi), (cn, ci) in vessel_pairs:
+            scored = matcher.score(Query.from_dict(_vessel(qn, qi)).profile(), Query.from_dict(_vessel(cn, ci)).profile())
+            out["pairs"].append([algorithm, qn, cn, repr(scored.score), repr(scored.name.score), scored.explanations()])
     entries = []
     for i, (schema, _, listed, country) in enumerate(names):
         data = _entity(schema, listed, country, i)
         entries.append(Entry(id=f"e{i}", schema=schema, caption=listed, references=[], sources=["probe"],
+                             programs=[], profile=Query.from_dict(data).profile(), record_hash=str(i), data=data))
+    for i, (name, imo) in enumerate(VESSELS):
+        data = _vessel(name, imo)
+        entries.append(Entry(id=f"v{i}", schema="Vessel", caption=name, references=[], sources=["probe"],
                              programs=[], profile=Query.from_dict(data).profile(), record_hash=str(i), data=data))
     index = index_entries({"probe": 1}, entries)
     for i, (schema, query, _, country) in enumerate(names):
@@ -76,6 +100,9 @@ def probe() -> dict:
                                         algorithm=algorithm, limit=5)
             out["screen"].append([algorithm, query, total, [[r["id"], repr(r["score"]), r["explanations"]]
                                                             for r in results]])
+    for name, imo in VESSELS:
+        results, total, _, _ = rank(Query.from_dict(_vessel(name.lower(), imo[:-1] + "0")), index, limit=5)
+        out["screen"].append(["default", name, total, [[r["id"], repr(r["score"]), r["explanations"]] for r in results]])
     return out
 
 

@@ -55,5 +55,7 @@ def test_compiled_and_source_give_the_same_results(tmp_path):
     assert ours["align"].endswith(".so") and theirs["align"].endswith(".py")
     assert len(ours["pairs"]) == len(theirs["pairs"]) > 5000
     assert len(ours["screen"]) == len(theirs["screen"]) > 900
+    # The two processes run under different hash seeds: a difference here may also be a result that
+    # depends on the seed (a set's order), which is a defect of its own.
     for mine, source in zip(ours["pairs"] + ours["screen"], theirs["pairs"] + theirs["screen"]):
-        assert mine == source
+        assert mine == source, "compiled and source differ (or the result depends on the hash seed)"
