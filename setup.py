@@ -14,7 +14,7 @@ COMPILED = runpy.run_path(os.path.join("sanctionwatch", "screening", "compiled.p
 
 def extensions():
     modules = COMPILED["MODULES"]
-    if os.environ.get("SANCTIONWATCH_PURE_PYTHON", "").strip() not in ("", "0"):
+    if COMPILED["pure_python_requested"]():
         # An editable install keeps earlier compiled modules beside their sources, where Python would
         # still load them: pure means none.
         for module in modules:

@@ -4,6 +4,8 @@ tests that need them skip when it is absent, and fail when CI is set."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,21 @@ def shared_file(shared_data):
 def un(shared_file):
     """``un("2026-02-27")`` -> the real UN consolidated list of that date."""
     return lambda date: shared_file(f"lists/un/consolidated_{date}.xml")
+
+
+@pytest.fixture
+def un_loaded_under_hash_seed(un, tmp_path):
+    """``un_loaded_under_hash_seed("3")`` -> the environment of a SQLite data home of its own that holds
+    the UN list of 2026-02-27, loaded by a process with that hash seed (for commands run in it)."""
+
+    def load(seed: str) -> dict[str, str]:
+        env = {**os.environ, "SANCTIONWATCH_HOME": str(tmp_path / f"seed-{seed}"), "SANCTIONWATCH_DATABASE_URL": "",
+               "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "sanctionwatch", "lists", "load", str(un("2026-02-27"))], env=env,
+                       check=True, capture_output=True)
+        return env
+
+    return load
 
 
 # --- stores: every store test runs on SQLite, and on PostgreSQL when a server is given ----------------

@@ -13,6 +13,7 @@ from followthemoney.proxy import EntityProxy
 from sqlalchemy import Connection, func, or_, select
 
 from sanctionwatch.errors import NotFound
+from sanctionwatch.lists.records import entity_data
 from sanctionwatch.lists.releases import _iso
 from sanctionwatch.store import Store, open_store
 from sanctionwatch.store.schema import entities, releases, sources
@@ -126,8 +127,7 @@ def _merge(dicts: list[dict[str, Any]]) -> dict[str, Any]:
                                        "properties": data.get("properties", {})}, cleaned=True)
         proxy = other if proxy is None else proxy.merge(other)
     assert proxy is not None
-    out = proxy.to_dict()
-    out["properties"] = {prop: sorted(values) for prop, values in sorted(out.get("properties", {}).items())}
+    out = entity_data(proxy)
     out["caption"] = proxy.caption
     out["datasets"] = sorted(set(datasets))
     return out

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from followthemoney import StatementEntity, registry
+from followthemoney import EntityProxy, StatementEntity, registry
 
 from sanctionwatch.lists.parsed import Designation, ParsedList
 
@@ -52,10 +52,10 @@ def statements_of(entity: StatementEntity) -> list[list[str | None]]:
                   for stmts in entity._statements.values() for s in stmts if s.prop != "id")
 
 
-def entity_data(entity: StatementEntity) -> dict[str, Any]:
-    """``entity.to_dict()`` with each property's values sorted: FtM keeps them as sets of statements and
-    hands them back in an order that changes with the process's hash seed, so two loads of one file
-    would store (and export) the same entity differently."""
+def entity_data(entity: EntityProxy) -> dict[str, Any]:
+    """``entity.to_dict()`` with its properties and each one's values sorted: FtM keeps values as sets
+    (of statements) and hands them back in an order that changes with the process's hash seed, so two
+    loads of one file would store, export and screen the same entity differently."""
     data = entity.to_dict()
     data["properties"] = {prop: sorted(values) for prop, values in sorted(data.get("properties", {}).items())}
     return data

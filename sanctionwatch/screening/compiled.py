@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
@@ -36,6 +37,11 @@ MODULES = (
 _ROOT = Path(__file__).resolve().parent.parent.parent  # the directory that holds the package
 # Written by setup.py when it compiles: module -> sha256 of the source it was compiled from.
 MANIFEST = Path(__file__).resolve().parent / "compiled_sources.json"
+
+
+def pure_python_requested() -> bool:
+    """``SANCTIONWATCH_PURE_PYTHON`` set (and not 0): install the sources without compiling them."""
+    return os.environ.get("SANCTIONWATCH_PURE_PYTHON", "").strip() not in ("", "0")
 
 
 def source_digest(module: str) -> str:

@@ -131,9 +131,9 @@ def _entries(store: Store) -> tuple[dict[str, int], list[Entry]]:
     for entity_id in sorted(grouped):
         group = grouped[entity_id]
         data = _merge([g.data for g in group])
-        # Values sorted: FtM gives a property's values in an order that changes from one load of the same
-        # file to the next (sets of statements), and the order of names decides ties between them.
-        props = {k: sorted(v) for k, v in data.get("properties", {}).items()}
+        # Values come sorted from _merge (records.entity_data), whatever order a store holds them in: the
+        # order of names decides ties between them.
+        props = {k: list(v) for k, v in data.get("properties", {}).items()}
         for g in group:  # document numbers live on Passport/Identification entities
             for rid in g.related_ids or []:
                 doc = related.get((g.release_id, rid))

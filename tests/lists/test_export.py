@@ -55,19 +55,15 @@ def test_csv_export_is_targets_simple_and_escaped(store, un, tmp_path):
     assert ra["dataset"] == "un_sc" and ra["program_ids"] == "DPRK"
 
 
-def test_one_file_loaded_under_two_hash_seeds_exports_the_same_bytes(un, tmp_path):
+def test_one_file_loaded_under_two_hash_seeds_exports_the_same_bytes(un_loaded_under_hash_seed, tmp_path):
     """FtM keeps an entity's values as sets of statements; what the store keeps, and so what it exports,
     is sorted, or two loads of one file would differ (the UN's two middle names swap places)."""
-    import os
     import subprocess
     import sys
 
     exports = []
     for seed in ("1", "3"):
-        env = {**os.environ, "SANCTIONWATCH_HOME": str(tmp_path / seed), "SANCTIONWATCH_DATABASE_URL": "",
-               "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "sanctionwatch", "lists", "load", str(un("2026-02-27"))], env=env,
-                       check=True, capture_output=True)
+        env = un_loaded_under_hash_seed(seed)
         out = tmp_path / f"export-{seed}.jsonl"
         subprocess.run([sys.executable, "-m", "sanctionwatch", "lists", "export", "--format", "ftm", "-o", str(out)],
                        env=env, check=True, capture_output=True)

@@ -17,17 +17,13 @@ from sanctionwatch.screening import compiled
 HERE = Path(__file__).resolve().parent
 
 
-def _pure_python_requested() -> bool:
-    return os.environ.get("SANCTIONWATCH_PURE_PYTHON", "").strip() not in ("", "0")
-
-
 def test_no_compiled_module_is_older_than_its_source():
     stale = [m for m, state in compiled.status().items() if state == "stale"]
     assert not stale, f"changed since compiled, reinstall (make install): {', '.join(stale)}"
 
 
 def test_installation_compiled_every_listed_module():
-    if _pure_python_requested():
+    if compiled.pure_python_requested():
         pytest.skip("installed with SANCTIONWATCH_PURE_PYTHON=1")
     missing = [m for m, state in compiled.status().items() if state == "source"]
     if missing and not os.environ.get("CI"):
