@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from sanctionwatch.cli.output import Format, console, err_console, print_json, progress_bar
 from sanctionwatch.errors import ConfigError
 
-ALGORITHM_HELP = "Matcher (default: the newest, name-v2; name-v1 stays available)."
+ALGORITHM_HELP = "Matcher (default: the newest, name-v3; name-v1 and name-v2 stay available)."
 
 
 class _DefaultToName(TyperGroup):

@@ -24,6 +24,7 @@ MODULES = (
     "sanctionwatch.screening.matchers.align",
     "sanctionwatch.screening.matchers.name_v1",
     "sanctionwatch.screening.matchers.name_v2",
+    "sanctionwatch.screening.matchers.name_v3",
     "sanctionwatch.screening.features",
     "sanctionwatch.screening.query",
     "sanctionwatch.screening.index",

@@ -2,7 +2,7 @@
 
 Each function returns a ``Feature``: how strongly it speaks for (+) or against (-) the match, and a
 sentence a reviewer can read. The matcher combines them; the numbers are part of the versioned
-algorithm (``name-v1``, ``name-v2``), so changing one means a new algorithm version.
+algorithm (``name-v1``, ``name-v2``, ``name-v3``), so changing one means a new algorithm version.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def test_match_answers_in_yentes_shape_and_is_audited(client_for, api_store):
         name = top["explanations"]["name"]
         assert set(name) >= {"score", "detail", "query", "candidate"} and "KIM" in name["detail"]
         assert all(not r["match"] for r in answer["results"][1:])
-        assert answer["algorithm"] == "name-v2" and answer["threshold"] == pytest.approx(0.7)
+        assert answer["algorithm"] == "name-v3" and answer["threshold"] == pytest.approx(0.7)
     assert body["responses"]["latin"]["query"]["properties"]["name"] == ["Kim Jong Un"]
 
     key_id = client.key_row["id"]
@@ -75,7 +75,7 @@ def test_match_parameters(client_for):
     assert _match(client, q, changed_since="2999-01-01").json()["responses"]["q"]["results"] == []
     assert _match(client, q, changed_since="2000-01-01").json()["responses"]["q"]["results"]
     assert _match(client, q, algorithm="name-v1").status_code == 200
-    assert _match(client, q, algorithm="best").json()["responses"]["q"]["algorithm"] == "name-v2"
+    assert _match(client, q, algorithm="best").json()["responses"]["q"]["algorithm"] == "name-v3"
     older = _match(client, q, algorithm="name-v1").json()["responses"]["q"]
     assert older["algorithm"] == "name-v1" and older["results"][0]["id"] == "ofac-20157"
 
@@ -187,8 +187,8 @@ def test_catalog_and_algorithms(client_for):
     un = next(d for d in cat["datasets"] if d["name"] == "un_sc")
     assert un["publisher"]["name"] and un["date"] == "2026-02-27" and un["thing_count"] > 0
     algos = client.get("/algorithms").json()
-    assert algos["default"] == algos["best"] == "name-v2"
-    assert [a["name"] for a in algos["algorithms"]] == ["name-v1", "name-v2"]
+    assert algos["default"] == algos["best"] == "name-v3"
+    assert [a["name"] for a in algos["algorithms"]] == ["name-v1", "name-v2", "name-v3"]
     for algo in algos["algorithms"]:
         assert algo["features"]["name"]["coefficient"] == pytest.approx(0.9)
         assert algo["docs"]["name"] == algo["name"] and algo["default_threshold"] == pytest.approx(0.7)

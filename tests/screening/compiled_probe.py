@@ -14,14 +14,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _names() -> list[tuple[str, str, str, str | None]]:
-    """(schema, query name, list name, country): the frozen name-v2 pairs and the cross-script set."""
+    """(schema, query name, list name, country): the frozen name-v2 pairs, the cross-script set and
+    name-v3's cases."""
     frozen = json.loads((ROOT / "tests/fixtures/screening/name_v2_frozen.json").read_text(encoding="utf-8"))["pairs"]
     out = [(p["schema"], p["query"], p["list_name"], p["country"]) for p in frozen]
     with open(ROOT / "benchmarks/screening/data/dprk_cross_script.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             schema = "Person" if row["reference"].startswith("KPi") else "Organization"
             out.append((schema, row["query"], row["list_name"], "kp"))
-    return out
+    return out + V3_NAMES
+
+
+# name-v3's readings and rules: nicknames, forms of address, inversion, digits as letters, particles,
+# two typos, regions, legal forms, countries and numbers of organisations.
+V3_NAMES = [("Person", "Ted Doe", "Theodore Doe", None), ("Person", "Monsieur Ilie Bolojan", "Ilie-Gabril Bolojan", None),
+            ("Person", "AL BEN ALI, Isa Ben Tarif", "Shaikh Isa Bin Tarif Al Bin Ali", None),
+            ("Person", "Ig0r Sech1n", "Igor Sechin", "ru"), ("Person", "bin Salman Mohammed", "Mohammed bin Salman", None),
+            ("Person", "Angela Merkur", "Angela Merkel", None), ("Person", "Sergejs Lavrovs", "Sergey LAVROV", "ru"),
+            ("Person", "JC Juncker", "Jean-Claude Juncker", None), ("Person", "rimidalV nituP", "Vladimir Putin", None),
+            ("Person", "Dost Mohammad", "DOST MOHAMMAD KHAN HAQQANI", None),
+            ("Company", "faberlic", "FABERLIC EUROPE Sp. z o.o.", None), ("Company", "Deutsche Bank AG", "Deutsche Bank GmbH", None),
+            ("Company", "Bank of Chad", "Bank of China", None), ("Company", "Bowne Solutions II, Inc.", "Bowne Solutions, Inc.", None)]
 
 
 # Vessels with IMO numbers equal, one digit apart, or different, and the evidence beside the name.
@@ -73,7 +86,7 @@ def probe() -> dict:
             pairs.append((s, " ".join(words[:-1] + ["Ahmadi"]), listed, None))
     out: dict = {"align": align.__file__, "pairs": [], "screen": []}
     vessel_pairs = [(a, b) for a in VESSELS for b in VESSELS]
-    for algorithm in ("name-v1", "name-v2"):
+    for algorithm in ("name-v1", "name-v2", "name-v3"):
         matcher = get_matcher(algorithm)
         for i, (schema, query, listed, country) in enumerate(pairs):
             q = Query.from_dict(_entity(schema, query, country if i % 2 else None, i)).profile()
@@ -95,7 +108,7 @@ def probe() -> dict:
                              programs=[], profile=Query.from_dict(data).profile(), record_hash=str(i), data=data))
     index = index_entries({"probe": 1}, entries)
     for i, (schema, query, _, country) in enumerate(names):
-        for algorithm in ("name-v1", "name-v2"):
+        for algorithm in ("name-v1", "name-v2", "name-v3"):
             results, total, _, _ = rank(Query.from_dict(_entity(schema, query, country, i)), index,
                                         algorithm=algorithm, limit=5)
             out["screen"].append([algorithm, query, total, [[r["id"], repr(r["score"]), r["explanations"]]

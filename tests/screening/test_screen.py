@@ -38,7 +38,7 @@ def test_screen_finds_kpi_008_from_a_variant_and_audits(loaded):
     assert result.releases and result.screening_id
     with loaded.read() as conn:
         row = conn.execute(select(screenings).where(screenings.c.id == result.screening_id)).mappings().one()
-    assert row["algorithm"] == "name-v2" and row["results"][0]["id"] == top["id"]
+    assert row["algorithm"] == "name-v3" and row["results"][0]["id"] == top["id"]
     assert row["query"]["properties"]["name"] == ["Ra Kyung Su"]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sanctionwatch.errors import ConfigError
 from sanctionwatch.screening.matchers.name_v1 import NameV1
 from sanctionwatch.screening.matchers.name_v2 import NameV2
+from sanctionwatch.screening.matchers.name_v3 import NameV3
 
-MATCHERS = {NameV1.NAME: NameV1, NameV2.NAME: NameV2}
-DEFAULT = NameV2.NAME
+MATCHERS = {NameV1.NAME: NameV1, NameV2.NAME: NameV2, NameV3.NAME: NameV3}
+DEFAULT = NameV3.NAME
 
 
 def get_matcher(name: str | None = None) -> NameV1:

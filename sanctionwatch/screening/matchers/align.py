@@ -11,6 +11,7 @@ than once per pair.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -167,7 +168,8 @@ def _skeleton(form: NameForm) -> NameForm:
 
 
 def align(q: Prepared, c: Prepared, exact_syllables: bool = False, distinct_keys: frozenset[str] = frozenset(),
-          read_from_script: bool = True) -> Alignment:
+          read_from_script: bool = True, similarity: Callable[[str, str, str, str], float] | None = None,
+          contained_omission_cost: float | None = None) -> Alignment:
     """Greedy one-to-one alignment of tokens by similarity; returns the score, the aligned pairs
     (query index, list index, similarity) and the unmatched indices of each side.
 
@@ -176,16 +178,21 @@ def align(q: Prepared, c: Prepared, exact_syllables: bool = False, distinct_keys
     unpaired syllable costs in full (조철성 is neither Jo Yong Chol nor Jo Chol). Korean names in Latin
     letters (``read_from_script`` false) are paired the same way, except that a token which is no
     Korean syllable (a typo: "Jnog") may still pair by edit distance. ``distinct_keys`` (name-v2): keys
-    of which no two are a typo of each other (the family names Jang and Kang)."""
+    of which no two are a typo of each other (the family names Jang and Kang). ``similarity`` (name-v3):
+    the token similarity instead of :func:`token_sim`; tokens that share no spelling, key or one-letter
+    deletion are still never compared. ``contained_omission_cost`` (name-v3): the cost of the other
+    side's extra words when one side's words all pair, two or more of them not common (Mohammad, Ali),
+    each by a similarity of 0.75 or more."""
     if q.exact.isdisjoint(c.exact) and not (q.long and c.long) and q.initials.isdisjoint(c.firsts) \
             and c.initials.isdisjoint(q.firsts) and q.near().isdisjoint(c.near()):
         return 0.0, [], [], []  # no token of one can pair with a token of the other
     cells = []
     append = cells.append
     c_items = c.items
+    sim_of = similarity or token_sim
     for i, qt, qk, q_syllable in q.items:
         for j, ct, ck, c_syllable in c_items:
-            sim = token_sim(qt, qk, ct, ck)
+            sim = sim_of(qt, qk, ct, ck)
             if sim < 0.97:
                 if not sim:
                     continue
@@ -198,7 +205,7 @@ def align(q: Prepared, c: Prepared, exact_syllables: bool = False, distinct_keys
         return 0.0, [], [], []
     if not exact_syllables:
         cells.sort(reverse=True)
-        return _scored(q, c, _greedy(cells), False)
+        return _scored(q, c, _greedy(cells), False, contained_omission_cost)
     # Equal similarities are paired in the list's order: as written, or with its family name moved from
     # last to first (Chang-ha CHANG) or first to last; the best of the three (the first of equals).
     n = len(c.tokens)
@@ -229,7 +236,8 @@ def _greedy(cells: list[tuple[float, int, int]]) -> list[tuple[int, int, float]]
     return pairs
 
 
-def _scored(q: Prepared, c: Prepared, pairs: list[tuple[int, int, float]], exact_syllables: bool) -> Alignment:
+def _scored(q: Prepared, c: Prepared, pairs: list[tuple[int, int, float]], exact_syllables: bool,
+            contained_omission_cost: float | None = None) -> Alignment:
     generic_ok = q.generic_ok
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -250,6 +258,9 @@ def _scored(q: Prepared, c: Prepared, pairs: list[tuple[int, int, float]], exact
     dq, dc = q.distinct, c.distinct
     conflict = any(dq[i] for i in unmatched_q) and any(dc[j] for j in unmatched_c)
     omission_cost = 1.0 if (conflict or generic_ok or exact_syllables) else OMISSION_COST
+    if contained_omission_cost is not None and omission_cost == OMISSION_COST and len(pairs) >= 2 \
+            and sum(q.tokens[i] not in COMMON for i, _, _ in pairs) >= 2 and all(sim >= 0.75 for _, _, sim in pairs):
+        omission_cost = contained_omission_cost  # not conflict: one side's words all pair
     denom = aligned + omission_cost * (sum(wq[i] for i in unmatched_q) + sum(wc[j] for j in unmatched_c))
     score = matched / denom if denom else 0.0
     if conflict:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from rigour.names import replace_org_types_compare
 
@@ -94,13 +94,16 @@ class Reading:
     ``korean_readings_only``: a Russian-spelled name with a Korean reading is not also compared in its
     plain transliteration when the pair is Korean (Ким Ён Чхоль is not "kim en chkhol");
     ``latin_korean_syllables``: a Korean pair written in Latin letters, every token a Korean syllable,
-    is paired like one read from Hangul (Kim Mun Chol is not Kim Chol; Ri Song Hyok is not Ri Tong Hyok)."""
+    is paired like one read from Hangul (Kim Mun Chol is not Kim Chol; Ri Song Hyok is not Ri Tong Hyok);
+    ``similarity``, ``contained_omission_cost``: for people, see :func:`~sanctionwatch.screening.matchers.align.align`."""
 
     exact_korean_syllables: bool = False
     glossary: int = 1
     distinct_keys: frozenset[str] = frozenset()
     korean_readings_only: bool = False
     latin_korean_syllables: bool = False
+    similarity: Callable[[str, str, str, str], float] | None = None
+    contained_omission_cost: float | None = None
 
 
 V1_READING = Reading()
@@ -135,6 +138,8 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
     only_korean = reading.korean_readings_only and korean and not organisation
     exact_korean = reading.exact_korean_syllables and not organisation
     latin_korean = reading.latin_korean_syllables and korean and not organisation
+    similarity = None if organisation else reading.similarity
+    contained_omission_cost = None if organisation else reading.contained_omission_cost
     best = NameMatch(0.0, "", "")
     best_score = 0.0
     seen: set[tuple] = set()
@@ -165,7 +170,8 @@ def best_name_match(query_names: list[str], list_names: list[str], *, korean: bo
                     concat = 0.95 if qf.joined_keys == cf.joined_keys else 0.0
                 else:
                     concat = concat_sim(qf, cf)
-                score, pairs, uq, uc = align(qf, cf, exact, distinct_keys, from_script)
+                score, pairs, uq, uc = align(qf, cf, exact, distinct_keys, from_script, similarity,
+                                             contained_omission_cost)
                 if concat > score:
                     concat *= NUMBER_FACTOR if numbers_differ(qf, cf) else 1.0
                 if concat > score:

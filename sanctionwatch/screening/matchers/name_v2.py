@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from sanctionwatch.screening.matchers.align import GENERIC
 from sanctionwatch.screening.matchers.name_v1 import NameMatch, NameV1, Reading, best_name_match
@@ -48,6 +48,7 @@ _KOREAN_FAMILIES = """kim ri lee yi rhee pak park bak choe choi jong jung chung 
 o oh so seo sin shin kwon hwang an ahn song ryu yu hong jon jeon chon ko go mun moon yang son pae bae paek baek
 ho heo nam sim shim no roh ha kwak cha ju chu u woo ku koo min ra na jin chin ji chi om eom chae won pang bang kong
 hyon hyun ham pyon byun yom yeom yo yeo to do sok seok tak im rim lim ri kye kyo""".split()
+KOREAN_FAMILY_SPELLINGS = frozenset(_KOREAN_FAMILIES)
 # Kinds of organisation: a bank is not a trading company of the same name (Korea Daesong Bank and
 # Korea Daesong General Trading Corporation are two designations).
 _KINDS = {"bank": "bank", "banking": "bank", "trading": "trading", "trade": "trading", "shipping": "shipping",
@@ -235,14 +236,16 @@ def readings(name: str, organisation: bool, numbered: bool) -> tuple[tuple[tuple
 
 
 @lru_cache(maxsize=100_000)
-def _expanded(names: tuple[str, ...], organisation: bool, numbered: bool,
-              side: int) -> tuple[tuple[str, ...], Mapping[str, tuple[str, str]]]:
-    """Kept per entity's names, read-only: a list entity's names are read again by every query that
-    proposes it."""
+def expanded_names(names: tuple[str, ...], organisation: bool, numbered: bool, side: int,
+                   read: Callable[[str, bool, bool], Any] = readings,
+                   ) -> tuple[tuple[str, ...], Mapping[str, tuple[str, str]]]:
+    """The strings to compare for an entity's names, and each one's (written name, how it was read):
+    the readings ``read`` gives (this version's, or a later version's), side 0 written, 1 bare. Kept per
+    entity's names, read-only: a list entity's names are read again by every query that proposes it."""
     strings: list[str] = []
     origin: dict[str, tuple[str, str]] = {}
     for name in names:
-        for text, note in readings(name, organisation, numbered)[side]:
+        for text, note in read(name, organisation, numbered)[side]:
             if text not in origin:
                 origin[text] = (name, note)
                 strings.append(text)
@@ -272,19 +275,26 @@ class NameV2(NameV1):
             "two Korean family names (Jang, Kang) are never a typo of each other"]}
         return out
 
+    def reading(self) -> Reading:
+        return _reading()
+
+    def expanded(self, names: tuple[str, ...], organisation: bool, numbered: bool,
+                 side: int) -> tuple[tuple[str, ...], Mapping[str, tuple[str, str]]]:
+        return expanded_names(names, organisation, numbered, side)
+
     def name_match(self, query: Profile, cand: Profile, organisation: bool) -> NameMatch:
         numbered = organisation or cand.schema == "Vessel"
         korean = query.is_korean or cand.is_korean or (not organisation and (
             any(_russian_spelled_korean(n) for n in query.names) or
             (any(_looks_korean(n) for n in query.names) and any(_looks_korean(n) for n in cand.names))))
         q_names, c_names = tuple(query.names), tuple(cand.names)
-        q_written, q_origin = _expanded(q_names, organisation, numbered, 0)
-        q_bare, q_bare_origin = _expanded(q_names, organisation, numbered, 1)
-        c_written, c_origin = _expanded(c_names, organisation, numbered, 0)
-        c_bare, c_bare_origin = _expanded(c_names, organisation, numbered, 1)
+        q_written, q_origin = self.expanded(q_names, organisation, numbered, 0)
+        q_bare, q_bare_origin = self.expanded(q_names, organisation, numbered, 1)
+        c_written, c_origin = self.expanded(c_names, organisation, numbered, 0)
+        c_bare, c_bare_origin = self.expanded(c_names, organisation, numbered, 1)
         # A bracketed part is left out on one side at a time: "Bank of China (Hong Kong)" is "Bank of
         # China", but not, by leaving out both, "Bank of China (Singapore)".
-        options = {"korean": korean, "organisation": organisation, "reading": _reading()}
+        options = {"korean": korean, "organisation": organisation, "reading": self.reading()}
         match = best_name_match(q_written + q_bare, c_written, **options)
         q_origin = {**q_bare_origin, **q_origin}
         if c_bare and match.score < 0.999:
