@@ -248,11 +248,10 @@ _token_sim = token_sim.__wrapped__  # token_sim_v3 keeps the pairs: no second ca
 
 @lru_cache(maxsize=500_000)
 def token_sim_v3(qt: str, qk: str, ct: str, ck: str) -> float:
-    """name-v1's token similarity, and where it finds none: a nickname pair (Ted, Theodore; not a Korean
-    family name: the table has Kim for Kimberly); a Latvian
-    or Lithuanian nominative -s (Lavrovs, Sergejs), at 0.95 of the similarity without it; two typos in
-    a word of 5 to 7 letters as spelled, its first letter kept (Merkur, Merkel), which name-v1 allows
-    only from 8 letters."""
+    """name-v1's token similarity, and where it finds none: a nickname pair (Ted, Theodore; never a
+    Korean family name: the table has Kim for Kimberly); a Latvian or Lithuanian nominative -s
+    (Sergejs), at 0.95 of the similarity without it; two typos in a word of 5 to 7 letters as spelled,
+    its first letter kept (Merkur, Merkel), which name-v1 allows only from 8 letters."""
     sim = _token_sim(qt, qk, ct, ck)
     if sim or qt.isdigit() or ct.isdigit():
         return sim

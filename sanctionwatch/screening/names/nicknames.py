@@ -27,8 +27,3 @@ def nickname_forms(token: str) -> frozenset[str]:
     namer = _namer()
     return frozenset(namer.nicknames_of(token)) | frozenset(namer.canonicals_of(token))
 
-
-def nickname_sim(qt: str, ct: str) -> float:
-    if qt == ct:
-        return 0.0
-    return NICKNAME_SIMILARITY if ct in nickname_forms(qt) else 0.0
